@@ -1,0 +1,113 @@
+/**
+ * Repository configuration: `.github/onboarding.yml`, validated once at the edge with zod.
+ *
+ * Probot's `context.config` deep-merges defaults and concatenates arrays, so Embark reads the
+ * raw file (with `_extends` resolved) and applies defaults here, after validation.
+ */
+import { z } from 'zod';
+import { durationSchema } from './template/settings.js';
+
+const login = z
+  .string()
+  .min(1)
+  .transform((s) => s.replace(/^@/, ''));
+
+export const calendarSchema = z
+  .object({
+    /** IANA time zone business days are counted in. */
+    timezone: z.string().default('UTC'),
+    /** Working weekdays, 1 = Monday ... 7 = Sunday. */
+    workdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+    /** Public holidays from date-holidays: a country (`NL`), or country-state (`US-CA`). */
+    holidays: z.string().optional(),
+    /** Extra closed dates, `YYYY-MM-DD`. */
+    closed: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')).default([]),
+    /** Business hours, used when reminders count in business hours. */
+    hours: z
+      .object({ start: z.number().int().min(0).max(23).default(9), end: z.number().int().min(1).max(24).default(17) })
+      .default({ start: 9, end: 17 }),
+  })
+  .default({ timezone: 'UTC', workdays: [1, 2, 3, 4, 5], closed: [], hours: { start: 9, end: 17 } });
+
+export const escalationStepSchema = z.object({
+  /** Business days after the due date (0 = on the due date). */
+  after: z.number().int().min(0),
+  /** Who is mentioned: role names (`owners` = the stage's owners), `@user` or `@org/team`. */
+  notify: z.array(z.string().min(1)).min(1),
+});
+
+export const configSchema = z
+  .object({
+    /** People behind each role, e.g. `CSM: [alice]`. `@` is optional. */
+    roles: z.record(z.string().min(1), z.array(login)).default({}),
+    /**
+     * Which templates are onboardings: file names or template names. Empty = every template
+     * whose title has a fixed prefix and whose body has stages.
+     */
+    templates: z.array(z.string().min(1)).default([]),
+    /** Whether Embark's bundled templates may be used (`/onboard` and title matching). */
+    bundledTemplates: z.boolean().default(true),
+    labels: z
+      .object({
+        epic: z.string().default('onboarding'),
+        stage: z.string().default('onboarding-stage'),
+        active: z.string().default('stage: active'),
+        pending: z.string().default('stage: pending'),
+        done: z.string().default('stage: done'),
+        blocked: z.string().default('blocked'),
+        attention: z.string().default('needs-attention'),
+      })
+      .default({
+        epic: 'onboarding',
+        stage: 'onboarding-stage',
+        active: 'stage: active',
+        pending: 'stage: pending',
+        done: 'stage: done',
+        blocked: 'blocked',
+        attention: 'needs-attention',
+      }),
+    calendar: calendarSchema,
+    /** Business days per stage when the template says nothing. */
+    defaultStageDays: z.number().int().positive().default(5),
+    /** Overall onboarding target in business days, when the template says nothing. */
+    target: z.number().int().positive().default(15),
+    reminders: z
+      .object({
+        /** Offsets from a stage's start. */
+        after: z.array(durationSchema).default(['24h', '48h', '7d']),
+        /** Count offsets in business hours rather than wall-clock hours. */
+        businessHours: z.boolean().default(false),
+      })
+      .default({ after: ['24h', '48h', '7d'], businessHours: false }),
+    escalation: z
+      .array(escalationStepSchema)
+      .default([{ after: 0, notify: ['owners'] }]),
+    /** Follow-up check-ins after completion, days after the EPIC closes. */
+    checkins: z.array(z.number().int().positive()).default([]),
+    /** Check-ins as a `comment` on the EPIC or a new `issue`. */
+    checkinMode: z.enum(['comment', 'issue']).default('comment'),
+  })
+  .strict();
+
+export type EmbarkConfig = z.infer<typeof configSchema>;
+export type CalendarConfig = z.infer<typeof calendarSchema>;
+export type EscalationStep = z.infer<typeof escalationStepSchema>;
+
+/** The config of a repository with no `.github/onboarding.yml`. */
+export const defaultConfig: EmbarkConfig = configSchema.parse({});
+
+/** Result of validating a config file: a usable config, or messages by property path. */
+export type ConfigResult = { ok: true; config: EmbarkConfig } | { ok: false; errors: string[] };
+
+/** Validate raw YAML-parsed config; errors name the property path and what to write instead. */
+export function parseConfig(raw: unknown): ConfigResult {
+  const result = configSchema.safeParse(raw ?? {});
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `\`${path}\`: ${issue.message}`;
+    }),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The `onboarding:` block of a template's front matter: what the markdown cannot say.
+ * Validated once with zod; defaults applied here, so the rest of the code reads plain values.
+ */
+import { z } from 'zod';
+
+/** A duration like `24h`, `2d`, `7d`, `90m`, or a number of hours. */
+export const durationSchema = z.union([
+  z.number().positive(),
+  z.string().regex(/^\s*\d+(\.\d+)?\s*(m|h|d|w|bd)\s*$/i, 'use a duration like 24h, 2d, 1w or 3bd (business days)'),
+]);
+
+export const roleSchema = z.union([
+  z.array(z.string().min(1)),
+  z.object({
+    /** Other spellings of the role in item text (`Customer Success Manager`, `Sales`). */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** A short line shown to the people behind the role. */
+    description: z.string().optional(),
+  }),
+]);
+
+export const stageSettingsSchema = z.object({
+  /** Business days the stage may take from its start. */
+  due: z.number().int().positive().optional(),
+  /** Role that owns items with no role marker in this stage. */
+  owner: z.string().min(1).optional(),
+});
+
+export const templateSettingsSchema = z
+  .object({
+    /** Role names (keys) with their aliases. Roles used as `ROLE >>` in items need not be declared. */
+    roles: z.record(z.string().min(1), roleSchema).default({}),
+    /** Per-stage settings keyed by stage number (`1`), stage key (`stage-1`) or heading text. */
+    stages: z.record(z.string(), stageSettingsSchema).default({}),
+    /** Due days per stage in stage order; shorter than the stage list means "no due date" for the rest. */
+    due: z.array(z.number().int().positive()).default([]),
+    /** Overall target for the whole onboarding, in business days. */
+    target: z.number().int().positive().optional(),
+    /** Item text fragments (case-insensitive) or item ids that never block a stage. */
+    optional: z.array(z.string().min(1)).default([]),
+    /** Reminder offsets from a stage's start. */
+    reminders: z.array(durationSchema).optional(),
+    /** Follow-up check-ins after completion, in days (`[30, 60, 90]`). */
+    checkins: z.array(z.number().int().positive()).default([]),
+    /** Check-in list shown to the CSM for each follow-up. */
+    checkinItems: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export type TemplateSettings = z.infer<typeof templateSettingsSchema>;
+
+/** Settings of a template with no `onboarding:` block. */
+export const defaultTemplateSettings: TemplateSettings = templateSettingsSchema.parse({});
