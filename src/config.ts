@@ -5,6 +5,7 @@
  * raw file (with `_extends` resolved) and applies defaults here, after validation.
  */
 import { z } from 'zod';
+import { createCalendar } from './schedule/calendar.js';
 import { durationSchema } from './template/settings.js';
 
 const login = z
@@ -102,7 +103,15 @@ export type ConfigResult = { ok: true; config: EmbarkConfig } | { ok: false; err
 /** Validate raw YAML-parsed config; errors name the property path and what to write instead. */
 export function parseConfig(raw: unknown): ConfigResult {
   const result = configSchema.safeParse(raw ?? {});
-  if (result.success) return { ok: true, config: result.data };
+  if (result.success) {
+    // The calendar knows which countries, zones and dates are real; ask it once, here at the edge.
+    try {
+      createCalendar(result.data.calendar);
+    } catch (error) {
+      return { ok: false, errors: [(error as Error).message] };
+    }
+    return { ok: true, config: result.data };
+  }
   return {
     ok: false,
     errors: result.error.issues.map((issue) => {

@@ -33,7 +33,7 @@ export interface TemplateItem {
   /** 1-based line and column of the list item's marker (`-`, `*`, `1.`). */
   line: number;
   column: number;
-  /** UTF-16 offset in the parsed source of the checkbox's state character (the ` ` or `x` inside `[ ]`). */
+  /** UTF-16 offset in `Template.body` of the checkbox's state character (the ` ` or `x` inside `[ ]`). */
   checkboxOffset: number;
   /** 0 for a top-level item, 1 for an item nested under another item, ... */
   depth: number;
@@ -63,13 +63,16 @@ export interface TemplateStage {
   /** 1-based line of the stage heading (or of the first item for the implicit first stage). */
   line: number;
   /**
-   * UTF-16 offsets of the stage's section in the parsed source: from its heading's start to the
+   * UTF-16 offsets of the stage's section in `Template.body`: from its heading's start to the
    * start of the next stage heading / thematic break before footnotes / end. Used to replace the
    * section in the EPIC body with links, leaving everything else as the person wrote it.
    */
   startOffset: number;
   endOffset: number;
-  /** The section's markdown as written (heading excluded), used for the stage issue body. */
+  /**
+   * The section's markdown as written, used for the stage issue body: the stage heading (and a
+   * sub-heading that named the stage) excluded, leading blank lines and trailing space trimmed.
+   */
   markdown: string;
   items: TemplateItem[];
   /** Business days this stage may take, from `onboarding.stages`/`onboarding.due`, else null. */
@@ -97,8 +100,16 @@ export interface Template {
   roles: string[];
   fields: IntakeField[];
   stages: TemplateStage[];
-  /** Footnote definitions by identifier. */
+  /**
+   * Footnote definitions by label (`5` for `[^5]`): the definition's markdown as written after
+   * `[^5]: ` (`[Portal](https://portal.example)`). Items carry the resolved URLs in `links`.
+   */
   footnotes: Record<string, string>;
+  /**
+   * The markdown the stage offsets and checkbox offsets count in: for a template file, the text
+   * after the front matter (what an issue opened from it holds); for an issue, its body.
+   */
+  body?: string;
 }
 
 /** Result of parsing: never throws; `ok` is false when `errors` is not empty. */

@@ -1,0 +1,38 @@
+/**
+ * The `embark` command line: picks the command and turns usage mistakes into exit code 2.
+ * Commands take their arguments and an {@link CliIo}, and return an exit code; nothing here
+ * touches the process, so tests run them in-process.
+ */
+import type { CliIo } from './io.js';
+import { parseCommand } from './parse.js';
+import { previewCommand } from './preview.js';
+import { EXIT, reportUsage, USAGE, UsageError } from './usage.js';
+import { validateCommand } from './validate.js';
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  validate: validateCommand,
+  parse: parseCommand,
+  preview: previewCommand,
+};
+
+/** Run the CLI with `argv` (without `node` and the script) and return the exit code. */
+export async function runCli(argv: string[], io: CliIo, options: { version: string }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) return reportUsage(io.stderr, new UsageError('name a command'));
+  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout(`${options.version}\n`);
+    return EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) return reportUsage(io.stderr, new UsageError(`unknown command "${command}"`));
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) return reportUsage(io.stderr, error);
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The CLI's help text, and the error every usage mistake ends in (exit code 2).
+ */
+
+/** Exit codes: 0 all good, 1 a template or config is invalid, 2 the command line is wrong. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export const USAGE = `Usage: embark <command> [options]
+
+Commands:
+  validate PATH...             Check onboarding templates: files, or folders of *.md files
+                               (other issue templates found in folders are skipped)
+      -r, --recursive          Also look in sub-folders
+      --strict                 Treat warnings as errors
+  parse [--json] FILE...       Show what Embark reads from templates (--json: one JSON array)
+  preview FILE --customer NAME [--config FILE] [--json]
+                               Show the EPIC and stage issues Embark would create; offline
+  help                         Show this help
+
+Options:
+  -h, --help                   Show this help
+  -v, --version                Show Embark's version
+
+Examples:
+  embark validate .github/ISSUE_TEMPLATE
+  embark preview .github/ISSUE_TEMPLATE/onboarding.md --customer "Contoso" --config .github/onboarding.yml
+`;
+
+/** A mistake on the command line: the message, then a pointer to the help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Prints a usage error the way every command does, and returns the exit code for it. */
+export function reportUsage(stderr: (text: string) => void, error: UsageError): number {
+  stderr(`embark: ${error.message}\nUsage: embark <command> [options]  (run "embark help" for details)\n`);
+  return EXIT.usage;
+}

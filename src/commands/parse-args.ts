@@ -1,0 +1,208 @@
+/**
+ * One argument reader per command: the text after `/name` -> the command's typed fields, or a
+ * message that says what is wrong and shows the right form.
+ */
+import { specOf } from './catalog.js';
+import { suggestCommand } from './suggest.js';
+import { stripTrailingPunctuation, type Token, takeToken, tokenize, unquote } from './tokens.js';
+import { type CommandBody, type CommandName, isCommandName } from './types.js';
+import { looksLikeDue, readDue, readDuration, readItemRef, readNumericItemRef, readUser } from './values.js';
+
+/** The command's fields, or what is wrong with its arguments. */
+export type ArgsResult = { ok: true; command: CommandBody } | { ok: false; message: string };
+
+/** Longest reason or customer name kept: state lives in a comment of at most 65,536 characters. */
+export const MAX_REASON_LENGTH = 500;
+export const MAX_CUSTOMER_LENGTH = 100;
+
+/** `e.g. /assign csm @alice`: the tail every message ends with. */
+function form(name: CommandName): string {
+  const spec = specOf(name);
+  return spec.usage === spec.example ? `write just ${spec.usage}` : `e.g. ${spec.example}`;
+}
+
+/** `/assign needs a role ..., e.g. ...`: for problems phrased as what the command needs. */
+function wrong(name: CommandName, problem: string): ArgsResult {
+  return { ok: false, message: `/${name} ${problem}, ${form(name)}` };
+}
+
+/** `/assign: \`bob\` is not a user ..., e.g. ...`: for problems with one value. */
+function invalid(name: CommandName, problem: string): ArgsResult {
+  return { ok: false, message: `/${name}: ${problem}, ${form(name)}` };
+}
+
+const ok = (command: CommandBody): ArgsResult => ({ ok: true, command });
+
+/** A reason as typed, minus separators people put before it (`- `, `: `, `— `). */
+function reasonOf(text: string): string {
+  return unquote(text.replace(/^\s*[-–—:]+\s*/u, ''));
+}
+
+function tooLong(what: string, text: string, max: number): string | null {
+  return [...text].length > max ? `${what} is too long (${[...text].length} characters, at most ${max})` : null;
+}
+
+function noArguments(name: 'status' | 'unblock') {
+  return (args: string): ArgsResult =>
+    stripTrailingPunctuation(args) === '' ? ok({ name }) : wrong(name, 'takes no arguments');
+}
+
+function optionalReason(name: 'advance') {
+  return (args: string): ArgsResult => {
+    const reason = reasonOf(args);
+    const long = tooLong('the reason', reason, MAX_REASON_LENGTH);
+    return long ? invalid(name, long) : ok({ name, reason: reason === '' ? null : reason });
+  };
+}
+
+function requiredReason(name: 'block' | 'cancel') {
+  return (args: string): ArgsResult => {
+    const reason = reasonOf(args);
+    if (stripTrailingPunctuation(reason) === '') return wrong(name, 'needs a reason');
+    const long = tooLong('the reason', reason, MAX_REASON_LENGTH);
+    return long ? invalid(name, long) : ok({ name, reason });
+  };
+}
+
+function onboard(args: string): ArgsResult {
+  const first = takeToken(args);
+  if (first === null) return wrong('onboard', 'needs a template and a customer name');
+  if (!first.ok) return invalid('onboard', first.message);
+  const customer = unquote(first.rest);
+  if (customer === '') return wrong('onboard', 'needs a customer name after the template');
+  const long = tooLong('the customer name', customer, MAX_CUSTOMER_LENGTH);
+  if (long) return invalid('onboard', long);
+  return ok({ name: 'onboard', template: first.token.value, customer });
+}
+
+/**
+ * `<role> @user...`: the role is every word before the first @user (so `project manager` works
+ * unquoted); a lone `@role` first is accepted as the role when people follow it.
+ */
+function people(name: 'assign' | 'unassign') {
+  return (args: string): ArgsResult => {
+    const split = tokenize(args);
+    if (!split.ok) return invalid(name, split.message);
+    const words = split.tokens.filter((t) => !/^(and|&|,)$/i.test(t.value));
+    let firstUser = words.findIndex((t, i) => i > 0 && !t.quoted && t.value.startsWith('@'));
+    if (firstUser < 0) return wrong(name, 'needs a role and at least one @user');
+    const roleWords = words.slice(0, firstUser).map((t) => stripTrailingPunctuation(t.value.replace(/^@/, '')));
+    const role = roleWords.join(' ').trim();
+    if (role === '') return wrong(name, 'needs a role before the users');
+    const users: string[] = [];
+    for (; firstUser < words.length; firstUser++) {
+      const user = readUser(words[firstUser]!.value);
+      if (!user.ok) return invalid(name, user.message);
+      if (!users.some((u) => u.toLowerCase() === user.value.toLowerCase())) users.push(user.value);
+    }
+    return ok({ name, role, users });
+  };
+}
+
+/** An item reference written alone on the line (`/check 3`, `/uncheck "portal access"`). */
+function tick(name: 'check' | 'uncheck') {
+  return (args: string): ArgsResult => {
+    const split = tokenize(args);
+    if (!split.ok) return invalid(name, split.message);
+    const words = split.tokens;
+    if (words.length === 0) return wrong(name, 'needs an item');
+    if (words.length > 1 && words.every((t) => !t.quoted && readNumericItemRef(t.value) !== null)) {
+      return wrong(name, 'takes one item per line; put each on its own line');
+    }
+    const quoted = words.length === 1 && words[0]!.quoted;
+    const ref = readItemRef(quoted ? words[0]!.value : args, quoted);
+    return ref.ok ? ok({ name, item: ref.value }) : invalid(name, ref.message);
+  };
+}
+
+/** `<item> [reason]`: a number or quoted text first; unquoted text is all item, no reason. */
+function skip(args: string): ArgsResult {
+  const first = takeToken(args);
+  if (first === null) return wrong('skip', 'needs an item');
+  if (!first.ok) return invalid('skip', first.message);
+  const numeric = first.token.quoted ? null : readNumericItemRef(first.token.value);
+  const item = first.token.quoted || numeric ? readItemRef(first.token.value, first.token.quoted) : readItemRef(args, false);
+  if (!item.ok) return invalid('skip', item.message);
+  const reason = first.token.quoted || numeric ? reasonOf(first.rest) : '';
+  const long = tooLong('the reason', reason, MAX_REASON_LENGTH);
+  if (long) return invalid('skip', long);
+  return ok({ name: 'skip', item: item.value, reason: reason === '' ? null : reason });
+}
+
+function reopen(args: string): ArgsResult {
+  const stage = stripTrailingPunctuation(unquote(args));
+  return stage === '' ? wrong('reopen', 'needs a stage') : ok({ name: 'reopen', stage });
+}
+
+function finish(args: string): ArgsResult {
+  const flag = stripTrailingPunctuation(args).toLowerCase();
+  if (flag === '') return ok({ name: 'finish', force: false });
+  // Phones turn `--` into an en or em dash.
+  if (/^([-–—]{1,2}force|-f|force)$/.test(flag)) return ok({ name: 'finish', force: true });
+  return wrong('finish', `does not know \`${args}\`; the only option is --force`);
+}
+
+/** `<stage> <date>`; the date may come first, which people do as often as not. */
+function due(args: string): ArgsResult {
+  const split = tokenize(args);
+  if (!split.ok) return invalid('due', split.message);
+  const words: Token[] = [...split.tokens];
+  if (words.length < 2) return wrong('due', 'needs a stage and a date');
+  if (looksLikeDue(words[0]!.value) && !looksLikeDue(words[words.length - 1]!.value)) words.push(words.shift()!);
+  const when = readDue(words[words.length - 1]!.value);
+  if (!when.ok) return invalid('due', when.message);
+  const stage = stripTrailingPunctuation(
+    words
+      .slice(0, -1)
+      .map((t) => t.value)
+      .join(' '),
+  );
+  return ok({ name: 'due', stage, due: when.value });
+}
+
+function remind(args: string): ArgsResult {
+  const text = stripTrailingPunctuation(unquote(args));
+  if (text === '') return ok({ name: 'remind', target: { kind: 'all' } });
+  if (text.startsWith('@')) {
+    if (/\s/.test(text)) return wrong('remind', 'reminds one role or one person per line');
+    const user = readUser(text);
+    return user.ok ? ok({ name: 'remind', target: { kind: 'user', login: user.value } }) : invalid('remind', user.message);
+  }
+  return ok({ name: 'remind', target: { kind: 'role', role: text } });
+}
+
+function snooze(args: string): ArgsResult {
+  if (args.trim() === '') return wrong('snooze', 'needs a duration');
+  const duration = readDuration(args);
+  return duration.ok ? ok({ name: 'snooze', duration: duration.value }) : invalid('snooze', duration.message);
+}
+
+function help(args: string): ArgsResult {
+  const topic = stripTrailingPunctuation(args).replace(/^\//, '').toLowerCase();
+  if (topic === '') return ok({ name: 'help', topic: null });
+  if (isCommandName(topic)) return ok({ name: 'help', topic });
+  const near = suggestCommand(topic);
+  const hint = near ? `did you mean /help ${near}? ` : '';
+  return { ok: false, message: `/help: there is no command /${topic}; ${hint}write /help for the list` };
+}
+
+/** The argument reader of every command. */
+export const ARG_READERS: Record<CommandName, (args: string) => ArgsResult> = {
+  onboard,
+  status: noArguments('status'),
+  assign: people('assign'),
+  unassign: people('unassign'),
+  check: tick('check'),
+  uncheck: tick('uncheck'),
+  skip,
+  advance: optionalReason('advance'),
+  reopen,
+  block: requiredReason('block'),
+  unblock: noArguments('unblock'),
+  finish,
+  cancel: requiredReason('cancel'),
+  due,
+  remind,
+  snooze,
+  help,
+};

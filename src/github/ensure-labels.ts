@@ -1,0 +1,34 @@
+/**
+ * Make sure the labels Embark puts on new stage issues exist (GraphQL `createIssue` takes label
+ * ids, so they must exist first). One aliased mutation, only the first time in a repository.
+ */
+import type { Octokit } from './octokit.js';
+
+const COLORS: Record<string, string> = { stage: 'c5def5', active: '0e8a16', pending: 'fbca04', done: '6f42c1', epic: '1d76db' };
+
+export async function ensureLabels(
+  octokit: Octokit,
+  args: { repositoryId: string; existing: Record<string, string>; wanted: { name: string; role: string }[] },
+): Promise<Record<string, string>> {
+  const missing = args.wanted.filter((w) => !args.existing[w.name]);
+  if (missing.length === 0) return args.existing;
+  const vars = missing.map((_, i) => `$l${i}: CreateLabelInput!`).join(', ');
+  const fields = missing.map((_, i) => `l${i}: createLabel(input: $l${i}) { label { id name } }`).join('\n  ');
+  const variables = Object.fromEntries(
+    missing.map((w, i) => [
+      `l${i}`,
+      { repositoryId: args.repositoryId, name: w.name, color: COLORS[w.role] ?? 'ededed', description: 'Managed by Embark' },
+    ]),
+  );
+  type Out = Record<string, { label: { id: string; name: string } | null } | null>;
+  let data: Out;
+  try {
+    data = await octokit.graphql<Out>(`mutation EmbarkLabels(${vars}) {\n  ${fields}\n}`, variables);
+  } catch (error) {
+    // A label created meanwhile by someone else fails with "already exists": keep the rest.
+    data = ((error as { data?: Out }).data ?? {}) as Out;
+  }
+  const ids = { ...args.existing };
+  for (const v of Object.values(data)) if (v?.label) ids[v.label.name] = v.label.id;
+  return ids;
+}

@@ -1,0 +1,24 @@
+/**
+ * What handlers share, created once in index.ts and passed down: no module-level state.
+ */
+import type { RepoSetupCache, TemplateSource } from '../github/load-repo-setup.js';
+import type { KeyedLock } from '../lock.js';
+import type { BusinessCalendar } from '../schedule/index.js';
+
+export interface Deps {
+  lock: KeyedLock;
+  cache: RepoSetupCache;
+  /** Embark's bundled templates, parsed once at startup. */
+  bundled: TemplateSource[];
+  /** The clock; tests pass a fake one. */
+  now: () => Date;
+  /** Business calendars per config object (holiday tables are cached inside each). */
+  calendars: WeakMap<object, BusinessCalendar>;
+  /** Commenters' repository permissions, kept briefly (login -> permission, expiry). */
+  permissions: Map<string, { permission: string; until: number }>;
+}
+
+/** Lock key of one onboarding. */
+export function onboardingKey(owner: string, repo: string, epic: number): string {
+  return `${owner}/${repo}#${epic}`.toLowerCase();
+}

@@ -1,0 +1,51 @@
+/**
+ * `/onboard <template> <customer>`: open a new EPIC from a template (bundled or in the
+ * repository) and start it right away; answers with the link.
+ */
+import matter from 'gray-matter';
+import type { Command } from '../commands/index.js';
+import { loadRepoSetup, type TemplateSource } from '../github/load-repo-setup.js';
+import type { Octokit, RepoRef } from '../github/octokit.js';
+import { renderTitle } from '../template/index.js';
+import type { Deps } from './deps.js';
+import { startOnboarding } from './start-onboarding.js';
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/\.md$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Find a template by file name, slug of its file or name, or name. */
+export function findTemplate(templates: TemplateSource[], wanted: string): TemplateSource[] {
+  const w = slug(wanted);
+  return templates.filter((t) => {
+    const file = t.file.split(/[/:]/).pop() ?? '';
+    const name = t.result.template?.name ?? '';
+    return slug(file) === w || slug(name) === w || slug(name).includes(w);
+  });
+}
+
+export async function onboardFromComment(
+  deps: Deps,
+  octokit: Octokit,
+  ref: RepoRef,
+  args: { command: Extract<Command, { name: 'onboard' }>; actor: string },
+): Promise<string> {
+  const setup = await loadRepoSetup(octokit, { ...ref, oid: null }, { cache: deps.cache, bundled: deps.bundled });
+  const found = findTemplate(setup.templates, args.command.template);
+  const names = setup.templates.map((t) => `\`${(t.file.split(/[/:]/).pop() ?? '').replace(/\.md$/, '')}\``).join(', ');
+  if (found.length === 0) return `No template matches “${args.command.template}”. Templates here: ${names}.`;
+  const exact = found.length === 1 ? found[0]! : found.find((t) => slug(t.file.split(/[/:]/).pop() ?? '') === slug(args.command.template));
+  if (!exact) return `“${args.command.template}” matches several templates (${found.map((t) => t.file).join(', ')}); name one exactly.`;
+  const template = exact.result.template;
+  if (!template || !exact.result.ok) return `Template \`${exact.file}\` has errors; run \`npx embark validate\` on it.`;
+  const body = matter(exact.source).content.replace(/^\s*\n/, '');
+  const { data: issue } = await octokit.rest.issues.create({
+    ...ref,
+    title: renderTitle(template, args.command.customer),
+    body,
+    labels: template.labels,
+  });
+  const outcome = await startOnboarding(deps, octokit, { ...ref, epic: issue.number }, { force: { template: exact, customer: args.command.customer } });
+  if (outcome.kind === 'problem') return `Opened #${issue.number}, but it could not start: ${outcome.problems.join('; ')}`;
+  return `Started the onboarding in #${issue.number}.`;
+}

@@ -1,0 +1,167 @@
+/**
+ * Start an onboarding on an issue: the issue becomes the EPIC, one sub-issue per stage is created
+ * in a single batched request, the status comment is posted, and the EPIC body's stage checklists
+ * are replaced by links (everything else the person wrote stays as it was).
+ *
+ * Idempotent and resumable: every step first looks at what GitHub already holds, so a repeated
+ * delivery, a concurrent one (serialised by the lock) or a crash halfway converges on exactly one
+ * stage issue per stage.
+ */
+import type { EmbarkConfig } from '../config.js';
+import { createStageIssues } from '../github/create-stage-issues.js';
+import { ensureLabels } from '../github/ensure-labels.js';
+import type { TemplateSource } from '../github/load-repo-setup.js';
+import type { Octokit, RepoRef } from '../github/octokit.js';
+import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
+import { MAX_STAGES, planStart } from '../onboarding/start.js';
+import type { StoredState } from '../onboarding/state.js';
+import { linkStagesInEpicBody } from '../render/epic-body.js';
+import { epicMarker, parseEpicMarker } from '../render/markers.js';
+import { matchTitle, parseIssueBody } from '../template/index.js';
+import type { Diagnostic, Template } from '../template/model.js';
+import { type Deps, onboardingKey } from './deps.js';
+import { reportProblem } from './report-problem.js';
+import { type Loaded, loadOnboarding, step } from './session.js';
+
+export type StartOutcome =
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'problem'; problems: string[] }
+  | { kind: 'started'; stages: number; created: number }
+  | { kind: 'resumed' };
+
+const PLACEHOLDER = /%customer%|\{\{\s*customer\s*\}\}/i;
+
+/** Templates that count as onboardings in this repository. */
+export function onboardingTemplates(templates: TemplateSource[], config: EmbarkConfig): TemplateSource[] {
+  if (config.templates.length === 0) return templates;
+  const wanted = config.templates.map((t) => t.toLowerCase());
+  return templates.filter((t) => {
+    const file = t.file.split('/').pop()!.toLowerCase();
+    return wanted.includes(file) || wanted.includes(t.file.toLowerCase()) || wanted.includes((t.result.template?.name ?? '').toLowerCase());
+  });
+}
+
+function at(file: string, d: Diagnostic): string {
+  return `\`${file}\` line ${d.line}, column ${d.column}: ${d.message}`;
+}
+
+/** Start (or finish starting) the onboarding on issue `epic`. */
+export async function startOnboarding(
+  deps: Deps,
+  octokit: Octokit,
+  ref: RepoRef & { epic: number },
+  options: { force?: { template: TemplateSource; customer: string } } = {},
+): Promise<StartOutcome> {
+  return deps.lock.run(onboardingKey(ref.owner, ref.repo, ref.epic), async () => {
+    const loaded = await loadOnboarding(deps, octokit, ref);
+    if (!loaded) return { kind: 'ignored', reason: 'issue not found' };
+    const { snapshot, setup, config } = loaded;
+    const marked = parseEpicMarker(snapshot.epic.body);
+    if (marked && loaded.state) {
+      await step(deps, octokit, ref, { ...loaded, state: loaded.state }, { type: 'recompute' });
+      return { kind: 'resumed' };
+    }
+    const candidates = setup.config.ok ? onboardingTemplates(setup.templates, config) : setup.templates;
+    const matchable = candidates.map((c) => c.result.template).filter((t): t is Template => t !== null);
+    const match = options.force
+      ? { template: options.force.template.result.template!, customer: options.force.customer }
+      : matchTitle(snapshot.epic.title, matchable);
+    if (!match) return { kind: 'ignored', reason: 'title matches no onboarding template' };
+    const source = options.force?.template ?? candidates.find((c) => c.result.template === match.template)!;
+    const problems: string[] = [];
+    if (!setup.config.ok) problems.push(...setup.config.errors.map((e) => `\`.github/onboarding.yml\` ${e}`));
+    if (!source.result.ok) problems.push(...source.result.errors.map((d) => at(source.file, d)));
+    const customer = match.customer.trim();
+    if (customer === '' || PLACEHOLDER.test(customer)) {
+      problems.push('the title still holds the customer placeholder: put the customer name in the title (e.g. `[Onboarding] Contoso`).');
+    }
+    const parsed = parseIssueBody(snapshot.epic.body, match.template);
+    const stages = parsed.template?.stages ?? [];
+    if (problems.length === 0 && !loaded.state) {
+      if (!parsed.ok) problems.push(...parsed.errors.map((d) => `issue body line ${d.line}: ${d.message}`));
+      else if (stages.length === 0) problems.push('the issue body has no stages left: keep the template\'s `### Stage N` headings with their `- [ ]` items.');
+      else if (stages.length > MAX_STAGES) problems.push(`the body has ${stages.length} stages; GitHub allows at most ${MAX_STAGES} sub-issues per issue. Merge stages.`);
+    }
+    if (problems.length > 0) {
+      await reportProblem(octokit, { ...ref, issue: ref.epic }, {
+        snapshot, config, title: 'start this onboarding', problems,
+        fix: 'Fix the above and edit the issue (or comment `/onboard`) to try again; nothing was created.',
+      });
+      return { kind: 'problem', problems };
+    }
+    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages });
+  });
+}
+
+async function createAndLink(
+  deps: Deps,
+  octokit: Octokit,
+  ref: RepoRef & { epic: number },
+  loaded: Loaded,
+  args: { template: Template; file: string; customer: string; stages: Template['stages'] },
+): Promise<StartOutcome> {
+  const { snapshot, facts, config } = loaded;
+  const now = deps.now().toISOString();
+  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now });
+  const state: StoredState = loaded.state && loaded.trusted ? mergeIssues(loaded.state, plan.state) : plan.state;
+  let labelIds = facts.labelIds;
+  if (plan.specs.length > 0) {
+    labelIds = await ensureLabels(octokit, {
+      repositoryId: facts.repositoryId,
+      existing: labelIds,
+      wanted: [
+        { name: config.labels.stage, role: 'stage' },
+        { name: config.labels.active, role: 'active' },
+        { name: config.labels.pending, role: 'pending' },
+      ],
+    });
+  }
+  const result = await createStageIssues(octokit, {
+    ...ref,
+    repositoryId: facts.repositoryId,
+    parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number },
+    specs: plan.specs,
+    labelIds,
+    userIds: loaded.setup.userIds,
+  });
+  const created: StageIssueSnapshot[] = result.created.map((c) => {
+    const spec = plan.specs.find((s) => s.stageKey === c.stageKey)!;
+    return {
+      number: c.number, nodeId: c.nodeId, databaseId: c.databaseId, title: spec.title, body: spec.body,
+      state: 'open', stateReason: null, createdAt: now, closedAt: null,
+      assignees: spec.assignees.filter((a) => loaded.setup.userIds[a]), labels: spec.labels, stageKey: c.stageKey, comments: [],
+    };
+  });
+  const stageIssues = [...snapshot.stageIssues, ...created];
+  for (const s of state.stages) s.issue = stageIssues.find((i) => i.stageKey === s.key)?.number ?? s.issue;
+  const next = { ...loaded, snapshot: { ...snapshot, stageIssues }, state };
+  await step(deps, octokit, ref, next, { type: 'recompute' });
+  const complete = state.stages.every((s) => s.issue !== null);
+  if (complete) await linkEpic(octokit, ref, next, args);
+  return { kind: 'started', stages: state.stages.length, created: result.created.length };
+}
+
+/** Keep what an earlier (interrupted) start recorded; take issue numbers found now. */
+function mergeIssues(previous: StoredState, planned: StoredState): StoredState {
+  const merged = structuredClone(previous);
+  for (const s of merged.stages) s.issue = s.issue ?? planned.stages.find((p) => p.key === s.key)?.issue ?? null;
+  return merged;
+}
+
+/** Replace stage checklists in the EPIC body with links, add the marker and the EPIC label: one PATCH. */
+async function linkEpic(
+  octokit: Octokit,
+  ref: RepoRef & { epic: number },
+  loaded: Loaded & { state: StoredState },
+  args: { template: Template; file: string; customer: string; stages: Template['stages'] },
+): Promise<void> {
+  const { snapshot, state, config } = loaded;
+  const links = state.stages.map((s) => ({ stageKey: s.key, issueNumber: s.issue!, done: s.completedAt !== null }));
+  const linked = linkStagesInEpicBody({ body: snapshot.epic.body, stages: args.stages, links });
+  const marker = epicMarker({ template: args.template.name, file: args.file, customer: args.customer, version: args.template.version });
+  const eol = snapshot.epic.body.includes('\r\n') ? '\r\n' : '\n';
+  const labels = [...new Set([...snapshot.epic.labels.filter((l) => l !== config.labels.attention), config.labels.epic])];
+  await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+    owner: ref.owner, repo: ref.repo, issue_number: ref.epic, body: `${marker}${eol}${linked}`, labels,
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The sweep: find open (and recently completed) onboardings, and for those with something due,
+ * re-read under the onboarding's lock, post what is due and record it. Safe to run twice at once,
+ * after downtime (one reminder, not a burst) or after a crash between posting and recording
+ * (notices carry keys that are found on re-read).
+ */
+import { defaultConfig } from '../config.js';
+import { findOnboardings } from '../github/find-onboardings.js';
+import { applyPlan } from '../github/apply-plan.js';
+import type { Octokit } from '../github/octokit.js';
+import { calendarFor, dueInfo } from '../onboarding/due.js';
+import { itemReaderFor } from '../onboarding/items.js';
+import { decodeState } from '../onboarding/state.js';
+import { sweepActions, sweepDue } from '../onboarding/sweep.js';
+import { deriveStages } from '../onboarding/view.js';
+import { isStatusComment } from '../render/markers.js';
+import { renderStatusComment } from '../render/status-comment.js';
+import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
+import { type Deps, onboardingKey } from './deps.js';
+import { loadOnboarding } from './session.js';
+
+/** Check-ins are looked for this long after completion (the seeds' longest is 90 days). */
+const CHECKIN_HORIZON_DAYS = 120;
+
+export interface SweepReport {
+  onboardings: number;
+  due: number;
+  posted: number;
+}
+
+/** A cheap snapshot from the search results, enough to decide whether anything is due. */
+function roughSnapshot(f: { owner: string; repo: string; epic: number; stages: { number: number; body: string; state: 'open' | 'closed' }[] }, stageKeys: Map<number, string>): OnboardingSnapshot {
+  const issue = (n: number, body: string, state: 'open' | 'closed') => ({
+    number: n, nodeId: '', databaseId: 0, title: '', body, state, stateReason: null, createdAt: '', closedAt: null, assignees: [], labels: [],
+  });
+  return {
+    repo: { owner: f.owner, name: f.repo, nodeId: '' },
+    epic: issue(f.epic, '', 'open'),
+    stageIssues: f.stages.filter((s) => stageKeys.has(s.number)).map((s) => ({ ...issue(s.number, s.body, s.state), stageKey: stageKeys.get(s.number)!, comments: [] })),
+    otherSubIssues: [],
+    statusComment: null,
+    epicNotices: [],
+  };
+}
+
+/** Sweep everything an installation can see under `account` (user or organisation login). */
+export async function sweepAccount(deps: Deps, octokit: Octokit, account: string, label = defaultConfig.labels.epic): Promise<SweepReport> {
+  const report: SweepReport = { onboardings: 0, due: 0, posted: 0 };
+  const now = deps.now();
+  // Open onboardings for reminders and escalations; recently completed ones for check-ins.
+  const since = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const queries = [`user:${account} is:issue label:"${label}" is:open`, `user:${account} is:issue label:"${label}" is:closed closed:>=${since}`];
+  const candidates: { owner: string; repo: string; epic: number }[] = [];
+  for (const query of queries) for await (const page of findOnboardings(octokit, query, isStatusComment)) {
+    for (const f of page) {
+      report.onboardings++;
+      const state = f.statusBody ? decodeState(f.statusBody) : null;
+      if (!state) continue;
+      const keys = new Map(state.stages.filter((s) => s.issue !== null).map((s) => [s.issue!, s.key]));
+      const stages = deriveStages(roughSnapshot(f, keys), state, itemReaderFor(state));
+      // Config is per repository; the default calendar is close enough to pre-filter, the
+      // decision is made again with the repository's config under the lock.
+      const due = sweepDue({ state, stages, config: defaultConfig, calendar: calendarFor(defaultConfig.calendar, deps.calendars), now });
+      if (due.length > 0) candidates.push(f);
+    }
+  }
+  for (const c of candidates) {
+    const posted = await sweepOne(deps, octokit, c);
+    if (posted > 0) report.due++;
+    report.posted += posted;
+  }
+  return report;
+}
+
+/** Re-read one onboarding under its lock and post what is due; returns how many comments. */
+export async function sweepOne(deps: Deps, octokit: Octokit, ref: { owner: string; repo: string; epic: number }): Promise<number> {
+  return deps.lock.run(onboardingKey(ref.owner, ref.repo, ref.epic), async () => {
+    const loaded = await loadOnboarding(deps, octokit, ref);
+    if (!loaded?.state || !loaded.trusted) return 0;
+    const now = deps.now();
+    const state = structuredClone(loaded.state);
+    const calendar = calendarFor(loaded.config.calendar, deps.calendars);
+    const stages = deriveStages(loaded.snapshot, state, itemReaderFor(state));
+    const due = sweepDue({ state, stages, config: loaded.config, calendar, now });
+    if (due.length === 0) return 0;
+    const actions = sweepActions({ due, state, stages, snapshot: loaded.snapshot, calendar, now });
+    const renderStatus = (s: typeof state) => renderStatusComment({ state: s, stages, ...dueInfo(s, stages, calendar, now) });
+    await applyPlan({ octokit, owner: ref.owner, repo: ref.repo, snapshot: loaded.snapshot, renderStatus }, [
+      ...actions,
+      { kind: 'saveStatus', epic: ref.epic, state },
+    ]);
+    return actions.filter((a) => a.kind === 'comment').length;
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * One writer per onboarding: events for the same EPIC run one at a time, events for different
+ * EPICs in parallel. In-process only; a second replica needs a shared lock behind this same
+ * interface (e.g. Redis), which is the one seam to change.
+ */
+export interface KeyedLock {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** A promise chain per key; the entry is dropped when its chain drains, so memory stays flat. */
+export function createKeyedLock(): KeyedLock {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const current = previous.then(work, work);
+      const tail = current.catch(() => undefined);
+      tails.set(key, tail);
+      try {
+        return await current;
+      } finally {
+        if (tails.get(key) === tail) tails.delete(key);
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Due dates of an onboarding's stages and its overall target, from stored state and the
+ * business calendar (pure). A stage is due `dueDays` business days after it started, unless
+ * `/due` set a date.
+ */
+import type { CalendarConfig } from '../config.js';
+import type { DueStatus as StatusDue } from '../render/status-comment.js';
+import { type BusinessCalendar, createCalendar, dueStatus, onboardingTargetAt, stageDueAt } from '../schedule/index.js';
+import type { StoredState } from './state.js';
+import type { StageView } from './view.js';
+
+export interface DueInfo {
+  due: Record<string, { dueAt: string | null; status: StatusDue }>;
+  targetAt: string | null;
+}
+
+/** Calendars are cheap but cache holidays inside: build one per config object and reuse it. */
+export function calendarFor(config: CalendarConfig, cache: WeakMap<object, BusinessCalendar>): BusinessCalendar {
+  let calendar = cache.get(config);
+  if (!calendar) {
+    calendar = createCalendar(config);
+    cache.set(config, calendar);
+  }
+  return calendar;
+}
+
+/** When a stage is due (ISO), or null while it has not started / has no due days. */
+export function stageDue(stage: StoredState['stages'][number], calendar: BusinessCalendar): string | null {
+  if (stage.dueAt) return stage.dueAt;
+  if (!stage.startedAt || !stage.dueDays) return null;
+  return stageDueAt({ startedAt: stage.startedAt, dueDays: stage.dueDays, calendar })?.toISOString() ?? null;
+}
+
+export function dueInfo(state: StoredState, stages: StageView[], calendar: BusinessCalendar, now: Date): DueInfo {
+  const due: DueInfo['due'] = {};
+  for (const view of stages) {
+    const dueAt = stageDue(view.stored, calendar);
+    const status: StatusDue = !dueAt || view.status === 'done' ? 'none' : dueStatus({ dueAt, now, calendar });
+    due[view.key] = { dueAt, status };
+  }
+  const targetAt = state.targetDays
+    ? onboardingTargetAt({ startedAt: state.startedAt, targetDays: state.targetDays, calendar }).toISOString()
+    : null;
+  return { due, targetAt };
+}

@@ -1,0 +1,108 @@
+/**
+ * Plan the start of an onboarding (pure): which stage issues to create, and the initial state.
+ * Re-running it on a half-started onboarding plans only what is missing.
+ */
+import type { EmbarkConfig } from '../config.js';
+import type { StageIssueSpec } from '../github/create-stage-issues.js';
+import { renderStageIssue } from '../render/stage-issue.js';
+import type { Template, TemplateStage } from '../template/model.js';
+import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
+import type { StoredState } from './state.js';
+
+/** GitHub allows 100 sub-issues per parent, closed ones included. */
+export const MAX_STAGES = 100;
+
+export interface StartInput {
+  template: Template;
+  /** Which file the template came from (for the state and messages). */
+  templateFile: string | null;
+  /** Stages parsed from the EPIC body as the person left it (that text wins over the template). */
+  stages: TemplateStage[];
+  customer: string;
+  epic: IssueSnapshot;
+  existing: StageIssueSnapshot[];
+  config: EmbarkConfig;
+  now: string;
+}
+
+export interface StartPlan {
+  specs: StageIssueSpec[];
+  state: StoredState;
+}
+
+/** Owners of each role for this onboarding: config roles, matched case-insensitively to template roles. */
+export function ownersByRole(template: Template, config: EmbarkConfig): Record<string, string[]> {
+  const configured = Object.entries(config.roles);
+  const result: Record<string, string[]> = {};
+  for (const role of template.roles) {
+    const hit = configured.find(([name]) => name.toLowerCase() === role.toLowerCase());
+    result[role] = hit ? [...hit[1]] : [];
+  }
+  for (const [name, who] of configured) if (!(name in result)) result[name] = [...who];
+  return result;
+}
+
+/** Aliases per canonical role, from the template's `onboarding.roles` block. */
+function roleAliases(template: Template): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const role of template.roles) out[role] = [];
+  for (const [name, def] of Object.entries(template.settings.roles)) {
+    out[name] = Array.isArray(def) ? def : def.aliases;
+  }
+  return out;
+}
+
+export function planStart(input: StartInput): StartPlan {
+  const { template, stages, config, epic, now } = input;
+  const roles = ownersByRole(template, config);
+  const have = new Set(input.existing.map((s) => s.stageKey));
+  const specs: StageIssueSpec[] = [];
+  stages.forEach((stage, index) => {
+    if (have.has(stage.key)) return;
+    const rendered = renderStageIssue({ template, stage, customer: input.customer, epic: { number: epic.number, title: epic.title }, owners: roles });
+    specs.push({
+      stageKey: stage.key,
+      title: rendered.title,
+      body: rendered.body,
+      assignees: rendered.assignees,
+      labels: [config.labels.stage, index === 0 ? config.labels.active : config.labels.pending],
+    });
+  });
+  const state: StoredState = {
+    v: 1,
+    epic: epic.number,
+    template: { name: template.name, version: template.version, file: input.templateFile },
+    customer: input.customer,
+    startedAt: now,
+    roles,
+    roleAliases: roleAliases(template),
+    optional: template.settings.optional,
+    targetDays: template.settings.target ?? config.target,
+    checkins: template.settings.checkins.length > 0 ? template.settings.checkins : config.checkins,
+    checkinItems: template.settings.checkinItems,
+    stages: stages.map((s) => ({
+      key: s.key,
+      title: s.title,
+      number: s.number,
+      issue: input.existing.find((e) => e.stageKey === s.key)?.number ?? null,
+      dueDays: s.dueDays ?? config.defaultStageDays,
+      startedAt: null,
+      completedAt: null,
+      dueAt: null,
+      leftOpen: [],
+      snoozedUntil: null,
+      reopened: false,
+      contributors: [],
+      missing: null,
+    })),
+    skipped: {},
+    blocked: null,
+    cancelled: null,
+    completedAt: null,
+    snoozedUntil: null,
+    // The first stage's owners learn of it from the assignment GitHub notifies them about.
+    sent: stages.length > 0 ? [`activate:${stages[0]!.key}`] : [],
+    log: [{ at: now, actor: 'embark', text: `onboarding started from “${template.name}”`, key: 'started' }],
+  };
+  return { specs, state };
+}

@@ -1,0 +1,107 @@
+/**
+ * The onboarding state Embark keeps as hidden JSON in its status comment on the EPIC.
+ *
+ * Only what cannot be read back from GitHub cheaply lives here (role overrides, skips, blocks,
+ * reminders sent, the activity log). Everything derivable (stage start = previous stage's close)
+ * is re-derived when the JSON is missing, invalid or edited by someone other than Embark.
+ */
+import { z } from 'zod';
+
+const actorStamp = z.object({ reason: z.string(), by: z.string(), at: z.string() });
+
+export const stageStateSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  number: z.number().int().nullable(),
+  issue: z.number().int().nullable(),
+  dueDays: z.number().int().positive().nullable(),
+  /** When the stage became active (ISO); null while pending. */
+  startedAt: z.string().nullable(),
+  /** When the stage was completed (ISO); null while open. */
+  completedAt: z.string().nullable(),
+  /** A due date set by `/due`, overriding `dueDays` (ISO). */
+  dueAt: z.string().nullable().default(null),
+  /** Required items still open when the stage was closed by hand or advanced. */
+  leftOpen: z.array(z.string()).default([]),
+  snoozedUntil: z.string().nullable().default(null),
+  /** Reopened by a person: stays open even when complete, until someone ticks a box in it again. */
+  reopened: z.boolean().default(false),
+  /** Who ticked items in this stage (kept apart from the trimmed log, for the summary). */
+  contributors: z.array(z.string()).default([]),
+  /** Set when the stage issue was deleted or moved away: reported, never crashed on. */
+  missing: z.string().nullable().default(null),
+});
+
+export const logEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  text: z.string(),
+  /** Identifies the fact logged, so a replayed delivery does not log twice. */
+  key: z.string().optional(),
+});
+
+export const storedStateSchema = z.object({
+  v: z.literal(1),
+  epic: z.number().int(),
+  template: z.object({ name: z.string(), version: z.string().nullable(), file: z.string().nullable() }),
+  customer: z.string(),
+  startedAt: z.string(),
+  /** People behind each role for this onboarding (config at start, then `/assign`). */
+  roles: z.record(z.string(), z.array(z.string())),
+  /** Role spellings from the template, so stage bodies can be read without fetching the template. */
+  roleAliases: z.record(z.string(), z.array(z.string())).default({}),
+  /** Optional-item fragments from the template. */
+  optional: z.array(z.string()).default([]),
+  targetDays: z.number().int().positive().nullable().default(null),
+  /** Follow-up check-ins (days after completion) and their list, from the template or config. */
+  checkins: z.array(z.number().int().positive()).default([]),
+  checkinItems: z.array(z.string()).default([]),
+  stages: z.array(stageStateSchema),
+  skipped: z.record(z.string(), actorStamp).default({}),
+  blocked: actorStamp.nullable().default(null),
+  cancelled: actorStamp.nullable().default(null),
+  /** Follow-up check-ins are counted from here; null until the onboarding completes. */
+  completedAt: z.string().nullable().default(null),
+  /** `/snooze` on the whole onboarding: no reminders until then (ISO). */
+  snoozedUntil: z.string().nullable().default(null),
+  /** Keys of reminders, escalations, check-ins and notices already posted. */
+  sent: z.array(z.string()).default([]),
+  log: z.array(logEntrySchema).default([]),
+});
+
+export type StoredState = z.infer<typeof storedStateSchema>;
+export type StageState = z.infer<typeof stageStateSchema>;
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+const STATE_OPEN = '<!-- embark:state ';
+const STATE_CLOSE = ' -->';
+
+/**
+ * Serialise state into a hidden HTML comment. `--` never appears raw (it would end the comment
+ * early): inside JSON strings it is written as `-\u002d`, which JSON.parse reads back unchanged.
+ */
+export function encodeState(state: StoredState): string {
+  const json = JSON.stringify(state).replace(/--/g, '-\\u002d');
+  return `${STATE_OPEN}${json}${STATE_CLOSE}`;
+}
+
+/** Read state back from a status comment body; null when absent or invalid (then it is rebuilt). */
+export function decodeState(body: string): StoredState | null {
+  const start = body.indexOf(STATE_OPEN);
+  if (start < 0) return null;
+  const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
+  if (end < 0) return null;
+  try {
+    const parsed = storedStateSchema.safeParse(JSON.parse(body.slice(start + STATE_OPEN.length, end)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keep the log bounded, newest first; older entries are summarised by count. */
+export function appendLog(log: LogEntry[], entries: LogEntry[], max = 60): LogEntry[] {
+  const seen = new Set(log.map((e) => e.key).filter(Boolean));
+  const fresh = entries.filter((e) => !e.key || !seen.has(e.key));
+  return [...fresh, ...log].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, max);
+}

@@ -1,0 +1,83 @@
+/**
+ * Derive what each stage looks like right now from GitHub's state (issue open/closed, bodies)
+ * plus Embark's stored state. Progress is always recomputed from scratch, never by adding deltas,
+ * so repeated and out-of-order deliveries converge on the same view.
+ */
+import type { StageItem } from './items.js';
+import type { OnboardingSnapshot, StageIssueSnapshot } from './snapshot.js';
+import type { StageState, StoredState } from './state.js';
+
+export type StageStatus = 'pending' | 'active' | 'reopened' | 'done' | 'missing';
+
+export interface StageView {
+  key: string;
+  title: string;
+  number: number | null;
+  issue: StageIssueSnapshot | null;
+  status: StageStatus;
+  items: StageItem[];
+  /** Items that block completion: not optional and not skipped. */
+  required: StageItem[];
+  requiredOpen: StageItem[];
+  done: number;
+  total: number;
+  /** Roles owning items in this stage, in first-seen order. */
+  roles: string[];
+  owners: Record<string, string[]>;
+  unassignedRoles: string[];
+  startedAt: string | null;
+  completedAt: string | null;
+  stored: StageState;
+}
+
+export type ItemReader = (body: string) => StageItem[];
+
+/** Is this item skipped by `/skip`? Keys are `<stageKey>/<itemId>`. */
+export function skipKey(stageKey: string, itemId: string): string {
+  return `${stageKey}/${itemId}`;
+}
+
+/** Build the per-stage view in stage order. */
+export function deriveStages(snapshot: OnboardingSnapshot, stored: StoredState, readItems: ItemReader): StageView[] {
+  const byKey = new Map(snapshot.stageIssues.map((s) => [s.stageKey, s]));
+  return stored.stages.map((stage) => {
+    const issue = byKey.get(stage.key) ?? null;
+    const items = issue ? readItems(issue.body) : [];
+    const required = items.filter((i) => !i.optional && !stored.skipped[skipKey(stage.key, i.id)]);
+    const requiredOpen = required.filter((i) => !i.checked);
+    const roles = [...new Set(items.map((i) => i.role).filter((r): r is string => r !== null))];
+    const owners = Object.fromEntries(roles.map((r) => [r, stored.roles[r] ?? []]));
+    const status: StageStatus = !issue
+      ? 'missing'
+      : issue.state === 'closed'
+        ? 'done'
+        : stage.reopened
+          ? 'reopened'
+          : stage.startedAt
+            ? 'active'
+            : 'pending';
+    return {
+      key: stage.key,
+      title: stage.title,
+      number: stage.number,
+      issue,
+      status,
+      items,
+      required,
+      requiredOpen,
+      done: items.filter((i) => i.checked || stored.skipped[skipKey(stage.key, i.id)]).length,
+      total: items.length,
+      roles,
+      owners,
+      unassignedRoles: roles.filter((r) => (owners[r] ?? []).length === 0),
+      startedAt: stage.startedAt,
+      completedAt: issue?.state === 'closed' ? (stage.completedAt ?? issue.closedAt) : null,
+      stored: stage,
+    };
+  });
+}
+
+/** Index of the first stage that is neither done nor missing: the frontier of the work. */
+export function frontierIndex(stages: StageView[]): number {
+  return stages.findIndex((s) => s.status !== 'done' && s.status !== 'missing');
+}

@@ -1,0 +1,130 @@
+/**
+ * Embark's status comment on the EPIC: the one place it rewrites often. Progress table, a Mermaid
+ * gantt of the stages, the activity log (newest first) and the hidden state, kept well under
+ * GitHub's 65,536-character comment limit by trimming the log.
+ */
+import type { StoredState } from '../onboarding/state.js';
+import { encodeState } from '../onboarding/state.js';
+import type { StageStatus, StageView } from '../onboarding/view.js';
+import { escapeTableCell, escapeUserText } from './escape.js';
+import { statusMarker } from './markers.js';
+import { formatDay } from './time.js';
+
+
+/** GitHub rejects bodies over 65,536 characters; stay well below. */
+export const STATUS_BUDGET = 60_000;
+
+export type DueStatus = 'on-track' | 'due-soon' | 'overdue' | 'none';
+
+export interface StatusInput {
+  state: StoredState;
+  stages: StageView[];
+  /** Due date and standing per stage key, from the schedule core (absent = no due dates). */
+  due?: Record<string, { dueAt: string | null; status: DueStatus }>;
+  /** The onboarding's overall target date, if any. */
+  targetAt?: string | null;
+}
+
+const STATUS_LABEL: Record<StageStatus, string> = {
+  pending: '⏳ pending',
+  active: '▶️ active',
+  reopened: '🔁 reopened',
+  done: '✅ done',
+  missing: '⚠️ missing',
+};
+
+const DUE_LABEL: Record<DueStatus, string> = {
+  'on-track': 'on track',
+  'due-soon': 'due soon',
+  overdue: '**overdue**',
+  none: '',
+};
+
+function ownersCell(stage: StageView): string {
+  if (stage.roles.length === 0) return '–';
+  return stage.roles
+    .map((r) => {
+      const who = stage.owners[r] ?? [];
+      return `${escapeTableCell(r)}: ${who.length > 0 ? who.map((w) => `\`${w}\``).join(', ') : '_unassigned_'}`;
+    })
+    .join('<br>');
+}
+
+function headline(input: StatusInput): string {
+  const { state, stages } = input;
+  const done = stages.filter((s) => s.status === 'done').length;
+  if (state.cancelled) return `**Cancelled** by \`${state.cancelled.by}\`: ${escapeUserText(state.cancelled.reason)}`;
+  if (state.completedAt) return `**Complete** on ${formatDay(state.completedAt)} (${done}/${stages.length} stages).`;
+  const active = stages.filter((s) => s.status === 'active' || s.status === 'reopened').map((s) => escapeUserText(s.title));
+  const blocked = state.blocked ? ` **Blocked** since ${formatDay(state.blocked.at)}: ${escapeUserText(state.blocked.reason)}.` : '';
+  return `${done}/${stages.length} stages done; now: ${active.join(', ') || '–'}.${blocked}`;
+}
+
+function gantt(input: StatusInput): string[] {
+  const rows = input.stages.filter((s) => s.startedAt);
+  if (rows.length === 0) return [];
+  const lines = ['```mermaid', 'gantt', '  dateFormat YYYY-MM-DD', '  axisFormat %d %b'];
+  for (const s of rows) {
+    const start = formatDay(s.startedAt);
+    const endIso = s.completedAt ?? input.due?.[s.key]?.dueAt ?? s.startedAt;
+    const end = formatDay(endIso) < start ? start : formatDay(endIso);
+    const tag = s.status === 'done' ? 'done, ' : s.status === 'active' || s.status === 'reopened' ? 'active, ' : '';
+    // Mermaid task names cannot hold ':' or '#'.
+    const name = s.title.replace(/[:#;]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+    lines.push(`  ${name} :${tag}${s.key}, ${start}, ${end === start ? '1d' : end}`);
+  }
+  lines.push('```');
+  return lines;
+}
+
+/** Render the whole status comment body, trimming the activity log to fit the budget. */
+export function renderStatusComment(input: StatusInput): string {
+  const { state, stages } = input;
+  const head = [
+    statusMarker,
+    `### Onboarding status: ${escapeUserText(state.customer)}`,
+    '',
+    headline(input),
+    input.targetAt ? `Target: ${formatDay(input.targetAt)}.` : '',
+    '',
+    '| Stage | State | Owners | Done | Started | Finished | Due |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...stages.map((s) => {
+      const due = input.due?.[s.key];
+      const dueCell = due?.dueAt ? `${formatDay(due.dueAt)} ${DUE_LABEL[due.status]}`.trim() : '–';
+      const link = s.issue ? ` #${s.issue.number}` : '';
+      const missing = s.stored.missing ? ` (issue ${s.stored.missing})` : '';
+      return `| ${escapeTableCell(s.title)}${link}${missing} | ${STATUS_LABEL[s.status]} | ${ownersCell(s)} | ${s.done}/${s.total} | ${formatDay(s.startedAt)} | ${formatDay(s.completedAt)} | ${dueCell} |`;
+    }),
+    '',
+  ];
+  const unassigned = [...new Set(stages.filter((s) => s.status !== 'done').flatMap((s) => s.unassignedRoles))];
+  if (unassigned.length > 0) {
+    head.push(`Unassigned roles: ${unassigned.map((r) => `**${escapeUserText(r)}**`).join(', ')} (use \`/assign <role> @user\`).`, '');
+  }
+  const skipped = Object.entries(state.skipped);
+  if (skipped.length > 0) {
+    head.push('<details><summary>Skipped items</summary>', '');
+    for (const [key, s] of skipped) head.push(`- \`${key}\` by \`${s.by}\`: ${escapeUserText(s.reason)}`);
+    head.push('', '</details>', '');
+  }
+  head.push(...gantt(input), '');
+  const tail = ['', encodeState(state)];
+  let log = state.log;
+  for (;;) {
+    const body = [...head, ...renderLog(log), ...tail].join('\n');
+    if (body.length <= STATUS_BUDGET || log.length === 0) return body;
+    log = log.slice(0, Math.floor(log.length / 2));
+  }
+}
+
+function renderLog(log: StoredState['log']): string[] {
+  if (log.length === 0) return [];
+  return [
+    '<details><summary>Activity</summary>',
+    '',
+    ...log.map((e) => `- ${e.at.slice(0, 16).replace('T', ' ')} \`${e.actor}\` ${escapeUserText(e.text)}`),
+    '',
+    '</details>',
+  ];
+}

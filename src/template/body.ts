@@ -1,0 +1,153 @@
+/**
+ * The markdown half of a template (or of an issue opened from one): stages, items, intake
+ * fields, roles and footnotes, from one mdast parse.
+ */
+import { collectListItems, isTask, type ListEntry } from '../checklist/list-items.js';
+import { parseMarkdown } from '../checklist/mdast.js';
+import { type Diagnostics, diagnostic } from './diagnostics.js';
+import { fieldOf } from './fields.js';
+import { readFootnotes } from './footnotes.js';
+import { buildItems } from './items.js';
+import type { IntakeField, Template, TemplateStage } from './model.js';
+import { addRole, createRoleBook, explicitMarker } from './roles.js';
+import { findSections, headingText, type Section } from './sections.js';
+import type { TemplateSettings } from './settings.js';
+
+/** GitHub allows at most 100 sub-issues per parent: one per stage. */
+export const MAX_STAGES = 100;
+
+/** What the body parser needs from outside the body. */
+export interface BodyOptions {
+  settings: TemplateSettings;
+  /** Roles already known (from the template, when parsing an issue body). */
+  knownRoles?: readonly string[];
+  /** Lines above the body in the file (front matter), added to every line number. */
+  lineOffset: number;
+  /** Report a body without stages as an error (default true). */
+  requireStages?: boolean;
+}
+
+/** The parts of a Template that come from the markdown. */
+export type TemplateBody = Pick<Template, 'roles' | 'fields' | 'stages' | 'footnotes'>;
+
+type TaskEntry = ListEntry & { checked: boolean; checkboxOffset: number };
+
+/** Stage key from its number, else its position; repeats get `-2`, `-3`. */
+function stageKeys(sections: Section[]): string[] {
+  const used = new Set<string>();
+  let position = 0;
+  return sections.map((section) => {
+    if (!section.implicit) position++;
+    const base = section.implicit ? 'stage-pre' : `stage-${section.number ?? position}`;
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
+    used.add(key);
+    return key;
+  });
+}
+
+/** `onboarding.stages` entry for a stage: by number, key, or heading text (any case). */
+function stageSettings(settings: TemplateSettings, section: Section, key: string) {
+  const byText = (text: string) =>
+    Object.entries(settings.stages).find(([name]) => text !== '' && name.trim().toLowerCase() === text.toLowerCase())?.[1];
+  return (
+    (section.number !== null ? settings.stages[String(section.number)] : undefined) ??
+    settings.stages[key] ??
+    byText(section.headingText) ??
+    byText(section.title)
+  );
+}
+
+/** The heading text above each offset: the nearest root-level heading before it. */
+function headingAbove(doc: NonNullable<ReturnType<typeof parseMarkdown>['doc']>) {
+  const headings = doc.root.children.flatMap((node) =>
+    node.type === 'heading' ? [{ start: (node.position?.start.offset ?? 0) + doc.shift, text: headingText(node) }] : [],
+  );
+  return (offset: number): string => headings.filter((h) => h.start < offset).at(-1)?.text ?? '';
+}
+
+const trimSection = (markdown: string): string => markdown.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
+
+/** Parses the body; problems go to `diagnostics`. */
+export function parseBody(body: string, options: BodyOptions, diagnostics: Diagnostics): TemplateBody {
+  const { lineOffset, settings } = options;
+  const roles = createRoleBook(settings.roles, options.knownRoles);
+  const result: TemplateBody = { roles: roles.names, fields: [], stages: [], footnotes: {} };
+  const parsed = parseMarkdown(body);
+  if (!parsed.doc) {
+    const { line, column, message } = parsed.problem;
+    diagnostics.errors.push(diagnostic(line + lineOffset, column, message));
+    return result;
+  }
+  const doc = parsed.doc;
+  const entries = collectListItems(doc);
+  for (const entry of entries) {
+    if (entry.emptyTask)
+      diagnostics.warnings.push(
+        diagnostic(entry.line + lineOffset, entry.column, 'This checkbox has no text, so it is not an item: write what to do after `- [ ]`, or delete the line.'),
+      );
+  }
+  const tasks = entries.filter(isTask) as TaskEntry[];
+  // Register every explicit role first, so `CSM checked ...` is recognised even above `CSM >> ...`.
+  for (const task of tasks) {
+    const marker = explicitMarker(task.text);
+    if (marker) addRole(roles, marker.name);
+  }
+  const footnotes = readFootnotes(doc, lineOffset, diagnostics);
+  result.footnotes = footnotes.byLabel;
+  const report = findSections(doc, tasks.map((t) => t.startOffset));
+  for (const empty of report.emptyStageHeadings) {
+    diagnostics.warnings.push(
+      diagnostic(empty.line + lineOffset, 1, `\`${empty.text}\` has no \`- [ ]\` items under it, so it is not a stage: add items or remove the heading.`),
+    );
+  }
+  const keys = stageKeys(report.sections);
+  const itemIds = new Map<ListEntry, string>();
+  report.sections.forEach((section, index) => {
+    const key = keys[index]!;
+    const own = tasks.filter((t) => t.startOffset >= section.startOffset && t.startOffset < section.endOffset);
+    const stageSetting = stageSettings(settings, section, key);
+    const items = buildItems(own, { stageKey: key, owner: stageSetting?.owner ?? null, settings, roles, footnotes, lineOffset });
+    own.forEach((entry, i) => {
+      itemIds.set(entry, items[i]!.id);
+    });
+    const stage: TemplateStage = {
+      key,
+      number: section.number,
+      title: section.title,
+      line: section.line + lineOffset,
+      startOffset: section.startOffset,
+      endOffset: section.endOffset,
+      markdown: trimSection(doc.source.slice(section.contentOffset, section.endOffset)),
+      items,
+      dueDays: stageSetting?.due ?? settings.due[index] ?? null,
+    };
+    result.stages.push(stage);
+  });
+  const orphans = tasks.filter((t) => !itemIds.has(t));
+  if (orphans.length > 0 && result.stages.length > 0) {
+    const first = orphans[0]!;
+    diagnostics.warnings.push(
+      diagnostic(first.line + lineOffset, first.column, `${orphans.length} item(s) from here on are outside every stage and are ignored: move them under a \`### Stage N\` heading.`),
+    );
+  }
+  const above = headingAbove(doc);
+  result.fields = entries
+    .map((entry) => fieldOf({ entry, heading: above(entry.startOffset), itemId: itemIds.get(entry) ?? null }, lineOffset))
+    .filter((f): f is IntakeField => f !== null);
+  if (options.requireStages !== false) validateStages(result.stages, lineOffset, diagnostics);
+  return result;
+}
+
+function validateStages(stages: TemplateStage[], lineOffset: number, diagnostics: Diagnostics): void {
+  if (stages.length === 0) {
+    diagnostics.errors.push(
+      diagnostic(lineOffset + 1, 1, 'No checklist found: add `### Stage 1` headings with `- [ ] ...` items under them.'),
+    );
+  }
+  if (stages.length > MAX_STAGES) {
+    diagnostics.errors.push(
+      diagnostic(stages[MAX_STAGES]!.line, 1, `The template has ${stages.length} stages; GitHub allows at most ${MAX_STAGES} sub-issues per issue. Merge stages.`),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Building a stage's items from its task entries: role, optional flag, stable id, links.
+ */
+import type { ListEntry } from '../checklist/list-items.js';
+import { normaliseText } from '../checklist/normalise.js';
+import { type FootnoteIndex, footnoteLinks } from './footnotes.js';
+import { idAllocator } from './ids.js';
+import type { TemplateItem } from './model.js';
+import { addRole, type RoleBook, resolveRole } from './roles.js';
+import type { TemplateSettings } from './settings.js';
+
+/** What building items needs besides the entries. */
+export interface ItemContext {
+  stageKey: string;
+  /** Role that owns items without a role marker (`onboarding.stages[..].owner`). */
+  owner: string | null;
+  settings: TemplateSettings;
+  roles: RoleBook;
+  footnotes: FootnoteIndex;
+  lineOffset: number;
+}
+
+const OPTIONAL_TEXT = /^optional\s*[:\-–]|^[[(]optional[\])]|\(optional\)\s*\.?$/i;
+
+function isOptional(text: string, id: string, settings: TemplateSettings): boolean {
+  if (OPTIONAL_TEXT.test(text.trim())) return true;
+  const normalised = normaliseText(text);
+  return settings.optional.some((fragment) => fragment === id || normalised.includes(normaliseText(fragment)));
+}
+
+/** One TemplateItem per task entry, in document order. */
+export function buildItems(
+  entries: Array<ListEntry & { checked: boolean; checkboxOffset: number }>,
+  context: ItemContext,
+): TemplateItem[] {
+  const nextId = idAllocator(context.stageKey);
+  const owner = context.owner ? addRole(context.roles, context.owner) : null;
+  return entries.map((entry) => {
+    const { role, text } = resolveRole(entry.text, context.roles);
+    const id = nextId(text);
+    return {
+      id,
+      text,
+      role: role ?? owner,
+      checked: entry.checked,
+      optional: isOptional(text, id, context.settings),
+      line: entry.line + context.lineOffset,
+      column: entry.column,
+      checkboxOffset: entry.checkboxOffset,
+      depth: entry.depth,
+      links: footnoteLinks(entry.paragraph, context.footnotes),
+    };
+  });
+}

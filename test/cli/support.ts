@@ -1,0 +1,38 @@
+/**
+ * Runs the CLI in-process against the real file system, capturing what it prints.
+ */
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fixture's path as a person would type it from the repository root (where Jest runs). */
+export function fixture(name: string): string {
+  return relative(process.cwd(), fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)));
+}
+
+/** Run `embark ...argv` and collect its exit code and output. */
+export async function run(...argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    ...nodeIo(),
+    stdout: (text: string) => {
+      stdout += text;
+    },
+    stderr: (text: string) => {
+      stderr += text;
+    },
+  };
+  const code = await runCli(argv, io, { version: '9.9.9-test' });
+  return { code, stdout, stderr };
+}
+
+/** `file:line:column: error: message` */
+export const ERROR_LINE = /^(.+):(\d+):(\d+): error: .+$/m;

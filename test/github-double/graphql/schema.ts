@@ -1,0 +1,53 @@
+/** GitHub's GraphQL schema (from @octokit/graphql-schema) and the rule that hides sub-issues on old servers. */
+import { readFileSync } from 'node:fs';
+import { type ASTVisitor, buildSchema, GraphQLError, type GraphQLSchema, getNamedType, type ValidationContext } from 'graphql';
+import { packageFile } from '../package-file.js';
+
+/** Built once per process (~250 ms): the schema never changes. */
+let cached: GraphQLSchema | null = null;
+
+/** The schema. The SDL defines a few fields twice, so it is built without SDL validation. */
+export function githubSchema(): GraphQLSchema {
+  if (!cached) {
+    const file = packageFile('@octokit/graphql-schema', 'schema.graphql');
+    cached = buildSchema(readFileSync(file, 'utf8'), { assumeValidSDL: true });
+  }
+  return cached;
+}
+
+const HIDDEN_FIELDS: Record<string, string[]> = {
+  Issue: ['subIssues', 'subIssuesSummary', 'parent'],
+  Mutation: ['addSubIssue', 'removeSubIssue', 'reprioritizeSubIssue'],
+};
+
+/**
+ * Validation rule for `subIssues: false`: the sub-issue fields and `CreateIssueInput.parentIssueId` do not
+ * exist, with GitHub's wording for unknown fields and arguments.
+ */
+export function withoutSubIssues(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      const parent = context.getParentType();
+      const name = node.name.value;
+      if (parent && HIDDEN_FIELDS[parent.name]?.includes(name)) {
+        context.reportError(
+          new GraphQLError(`Field '${name}' doesn't exist on type '${parent.name}'`, {
+            nodes: node,
+            extensions: { code: 'undefinedField', typeName: parent.name, fieldName: name },
+          }),
+        );
+      }
+    },
+    ObjectField(node) {
+      const parent = context.getParentInputType();
+      if (parent && getNamedType(parent).name === 'CreateIssueInput' && node.name.value === 'parentIssueId') {
+        context.reportError(
+          new GraphQLError("InputObject 'CreateIssueInput' doesn't accept argument 'parentIssueId'", {
+            nodes: node,
+            extensions: { code: 'argumentNotAccepted', name: 'CreateIssueInput', typeName: 'InputObject', argumentName: 'parentIssueId' },
+          }),
+        );
+      }
+    },
+  };
+}

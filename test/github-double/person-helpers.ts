@@ -1,0 +1,188 @@
+/**
+ * What a test does "as a person" on GitHub: each helper changes state and fires the webhooks GitHub would,
+ * with that person as sender. Helpers return live records (read them, do not change them).
+ */
+import { createComment, deleteComment, editComment } from './comment-ops.js';
+import {
+  addAssignees,
+  addLabels,
+  closeIssue,
+  createIssue,
+  deleteIssue,
+  removeLabel,
+  reopenIssue,
+  transferIssue,
+  updateIssue,
+} from './issue-ops.js';
+import type { Serializer } from './serialize.js';
+import type { AddRepoInput, Store } from './store.js';
+import { addSubIssue, removeSubIssue } from './sub-issue-ops.js';
+import type { Actor, CommentRecord, IssueRecord, IssueStateReason, RepoRecord } from './types.js';
+
+/** Fields of `openIssue`. */
+export interface OpenIssueInput {
+  title: string;
+  body?: string;
+  /** Login of the author. */
+  user: string;
+  labels?: string[];
+  assignees?: string[];
+  /** Make it a pull request (issue routes and `issue_comment` see `pull_request`). */
+  pullRequest?: boolean;
+}
+
+/** Person helpers; `GitHubDouble` extends this. `repo` arguments are `owner/name`. */
+export class PersonHelpers {
+  constructor(
+    /** All state, for inspection. */
+    readonly store: Store,
+    protected readonly serializer: Serializer,
+  ) {}
+
+  private person(login: string): Actor {
+    return { user: this.store.user(login), viaApp: false };
+  }
+
+  private find(repo: string, number: number): IssueRecord {
+    const record = [...this.store.issues.values()].find((i) => i.repo.toLowerCase() === repo.toLowerCase() && i.number === number && !i.moved_to);
+    if (!record) throw new Error(`GitHub double: no issue ${repo}#${number}`);
+    return record;
+  }
+
+  /** Create a repository (no webhook: the app is installed on the whole account). */
+  addRepo(input: AddRepoInput): RepoRecord {
+    return this.store.addRepo(input);
+  }
+
+  /** Write a file on the default branch (`null` deletes it); the HEAD sha changes. */
+  setFile(repo: string, path: string, content: string | null): void {
+    this.store.setFile(this.store.repoByFullName(repo), path, content);
+  }
+
+  /** Set a collaborator's role (`none` removes them). */
+  setPermission(repo: string, login: string, role: import('./types.js').Permission): void {
+    const record = this.store.repoByFullName(repo);
+    const key = this.store.user(login).login.toLowerCase();
+    if (role === 'none') record.collaborators.delete(key);
+    else record.collaborators.set(key, role);
+  }
+
+  /** Open an issue as `input.user`: `issues.opened`. */
+  openIssue(repo: string, input: OpenIssueInput): IssueRecord {
+    return createIssue(this.store, this.store.repoByFullName(repo), input, this.person(input.user));
+  }
+
+  /** Edit title and/or body: `issues.edited` with `changes.{title,body}.from` for what changed. */
+  editIssue(repo: string, number: number, patch: { body?: string; title?: string }, user: string): IssueRecord {
+    return updateIssue(this.store, this.find(repo, number), patch, this.person(user));
+  }
+
+  /** Tick or untick the `index`-th (0-based) task-list box in the body, as a person clicking it would. */
+  toggleCheckbox(repo: string, number: number, index: number, user: string): IssueRecord {
+    const issue = this.find(repo, number);
+    let seen = -1;
+    const body = (issue.body ?? '').replace(/^(\s*(?:[-*+]|\d+[.)])\s+\[)([ xX])(\])/gm, (all, head: string, mark: string, tail: string) => {
+      seen += 1;
+      return seen === index ? `${head}${mark === ' ' ? 'x' : ' '}${tail}` : all;
+    });
+    if (seen < index) throw new Error(`GitHub double: ${repo}#${number} has no checkbox ${index}`);
+    return updateIssue(this.store, issue, { body }, this.person(user));
+  }
+
+  closeIssue(repo: string, number: number, user: string, reason: IssueStateReason = 'completed'): IssueRecord {
+    const issue = this.find(repo, number);
+    closeIssue(this.store, issue, this.person(user), reason);
+    return issue;
+  }
+
+  reopenIssue(repo: string, number: number, user: string): IssueRecord {
+    const issue = this.find(repo, number);
+    reopenIssue(this.store, issue, this.person(user));
+    return issue;
+  }
+
+  /** Delete as `user` (default: the repository owner, since only admins can): later reads answer 410. */
+  deleteIssue(repo: string, number: number, user?: string): void {
+    const record = this.store.repoByFullName(repo);
+    deleteIssue(this.store, this.find(repo, number), this.person(user ?? record.owner.login));
+  }
+
+  /** Move to another repository: `issues.transferred` on the old one, `issues.opened` on the new. Returns the new issue. */
+  transferIssue(repo: string, number: number, toRepo: string, user?: string): IssueRecord {
+    const record = this.store.repoByFullName(repo);
+    return transferIssue(this.store, this.find(repo, number), this.store.repoByFullName(toRepo), this.person(user ?? record.owner.login));
+  }
+
+  addLabels(repo: string, number: number, labels: string[], user: string): IssueRecord {
+    const issue = this.find(repo, number);
+    addLabels(this.store, issue, labels, this.person(user));
+    return issue;
+  }
+
+  removeLabel(repo: string, number: number, label: string, user: string): IssueRecord {
+    const issue = this.find(repo, number);
+    removeLabel(this.store, issue, label, this.person(user));
+    return issue;
+  }
+
+  assign(repo: string, number: number, logins: string[], user: string): IssueRecord {
+    const issue = this.find(repo, number);
+    addAssignees(this.store, issue, logins, this.person(user));
+    return issue;
+  }
+
+  /** Link `child` under `parent` (both numbers in `repo`) as a person: `sub_issues` events. */
+  linkSubIssue(repo: string, parent: number, child: number, user: string): void {
+    addSubIssue(this.store, this.find(repo, parent), this.find(repo, child), this.person(user));
+  }
+
+  unlinkSubIssue(repo: string, parent: number, child: number, user: string): void {
+    removeSubIssue(this.store, this.find(repo, parent), this.find(repo, child), this.person(user));
+  }
+
+  /** Comment as `user`: `issue_comment.created`. */
+  comment(repo: string, number: number, body: string, user: string): CommentRecord {
+    return createComment(this.store, this.find(repo, number), body, this.person(user));
+  }
+
+  /** `issue_comment.edited` with `changes.body.from`. */
+  editComment(repo: string, commentId: number, body: string, user: string): CommentRecord {
+    return editComment(this.store, this.store.comment(this.store.repoByFullName(repo), commentId), body, this.person(user));
+  }
+
+  deleteComment(repo: string, commentId: number, user: string): void {
+    deleteComment(this.store, this.store.comment(this.store.repoByFullName(repo), commentId), this.person(user));
+  }
+
+  /** The issue record (throws when missing; deleted ones are returned with `deleted: true`). */
+  issue(repo: string, number: number): IssueRecord {
+    return this.find(repo, number);
+  }
+
+  /** The issue as GitHub's REST API would return it. */
+  issueJson(repo: string, number: number): Record<string, unknown> {
+    return this.serializer.issue(this.find(repo, number));
+  }
+
+  /** Live issues of a repository, oldest first. */
+  issues(repo: string): IssueRecord[] {
+    return this.store.repoIssues(this.store.repoByFullName(repo));
+  }
+
+  comments(repo: string, number: number): CommentRecord[] {
+    return this.store.issueComments(this.find(repo, number).id);
+  }
+
+  /** Sub-issues in priority order. */
+  subIssues(repo: string, number: number): IssueRecord[] {
+    return this.find(repo, number)
+      .sub_issue_ids.map((id) => this.store.issues.get(id))
+      .filter((i): i is IssueRecord => !!i);
+  }
+
+  /** The parent issue, or null. */
+  parentOf(repo: string, number: number): IssueRecord | null {
+    const issue = this.find(repo, number);
+    return issue.parent_id === null ? null : (this.store.issues.get(issue.parent_id) ?? null);
+  }
+}
