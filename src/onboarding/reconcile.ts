@@ -52,10 +52,12 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const stage = stageOfIssue(ev.issue);
     const issue = issueOf(ev.issue);
     if (stage && ev.type === 'edited') {
+      const current = issue ? readItems(issue.body) : [];
       for (const c of ev.changes) {
         if (c.from === null || c.to === null) continue;
         const verb = c.to ? 'ticked' : 'unticked';
-        log.push({ at: ev.at, actor: ev.actor, text: `${verb} “${c.text}” in ${stage.title}`, key: `${ev.issue}:${c.text}:${c.to}:${ev.at}` });
+        const text = current.find((i) => sameItem(c.text, i.text))?.text ?? c.text;
+        log.push({ at: ev.at, actor: ev.actor, text: `${verb} “${text}” in ${stage.title}`, key: `${ev.issue}:${c.text}:${c.to}:${ev.at}` });
       }
       if (ev.changes.some((c) => c.to === true) && !stage.contributors.includes(ev.actor)) stage.contributors.push(ev.actor);
       if (ev.changes.some((c) => c.to === true)) stage.reopened = false;
@@ -63,7 +65,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       // (a late replay of an old untick must not reopen a stage completed since).
       const unticked = ev.changes.filter((c) => c.from === true && c.to === false).map((c) => c.text);
       if (issue && issue.state === 'closed' && unticked.length > 0) {
-        const still = readItems(issue.body).some((i) => !i.checked && !i.optional && unticked.includes(i.text));
+        const still = readItems(issue.body).some((i) => !i.checked && !i.optional && unticked.some((u) => sameItem(u, i.text)));
         if (still) {
           actions.push({ kind: 'reopenIssue', issue: issue.number });
           issue.state = 'open';
@@ -143,6 +145,17 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   state.log = appendLog(state.log, log);
   actions.push({ kind: 'saveStatus', epic: snapshot.epic.number, state });
   return { state, actions, stages };
+}
+
+/**
+ * Does a raw task text from a body diff (role marker included: `CSM >> Do x`) name this item
+ * (role marker stripped: `Do x`)?
+ */
+function sameItem(raw: string, itemText: string): boolean {
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  const r = norm(raw);
+  const i = norm(itemText);
+  return r === i || (i.length > 0 && r.endsWith(` ${i}`));
 }
 
 /** Start the first open stage if it has not started yet: assign its owners and tell them. */
