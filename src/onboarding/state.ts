@@ -77,11 +77,14 @@ const STATE_OPEN = '<!-- embark:state ';
 const STATE_CLOSE = ' -->';
 
 /**
- * Serialise state into a hidden HTML comment. `--` never appears raw (it would end the comment
- * early): inside JSON strings it is written as `-\u002d`, which JSON.parse reads back unchanged.
+ * Serialise state into a hidden HTML comment. `--`, `<`, `>`, `&` and `@` never appear raw (they
+ * could end the comment early, fake a marker or mention someone): inside JSON strings they are
+ * written as `\u` escapes, which JSON.parse reads back unchanged.
  */
 export function encodeState(state: StoredState): string {
-  const json = JSON.stringify(state).replace(/--/g, '-\\u002d');
+  const json = JSON.stringify(state)
+    .replace(/[<>&@]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/--/g, '-\\u002d');
   return `${STATE_OPEN}${json}${STATE_CLOSE}`;
 }
 

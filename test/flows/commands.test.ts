@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
+
+let bed: Bed | undefined;
+afterEach(async () => {
+  bed?.double.assertNoViolations();
+  await bed?.close();
+  bed = undefined;
+});
+
+/** Comment as `user` and return Embark's reply (the newest app comment on that issue). */
+async function say(b: Bed, issue: number, body: string, user = 'alice') {
+  b.double.comment(REPO, issue, body, user);
+  await b.double.idle();
+  const replies = b.double.comments(REPO, issue).filter((c) => c.via_app && !c.body.startsWith('<!-- embark:'));
+  return replies.at(-1)?.body ?? '';
+}
+
+describe('slash commands', () => {
+  it('/check ticks an item in place and the stage advances; one reply for several commands', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const [s0, s1] = stages(bed, epic);
+    const reply = await say(bed, epic, '/check 1\n/status');
+    expect(reply).toContain('Ticked “Signed agreement received”');
+    expect(reply).toContain('Contoso');
+    expect(bed.double.issue(REPO, s0!.number).body).toContain('- [x] CSM >> Signed agreement received');
+    expect(bed.double.issue(REPO, s0!.number).state).toBe('closed');
+    expect(bed.double.issue(REPO, s1!.number).labels.map((l) => l.name)).toContain('stage: active');
+    const appComments = bed.double.comments(REPO, epic).filter((c) => c.via_app && !c.body.startsWith('<!-- embark:'));
+    expect(appComments).toHaveLength(1);
+  });
+
+  it('/check by stage.item and by text fragment, from a stage issue', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const [, s1] = stages(bed, epic);
+    await say(bed, s1!.number, '/check 1.2', 'alice');
+    await say(bed, s1!.number, '/check admin access', 'bob');
+    expect(bed.double.issue(REPO, s1!.number).body).toContain('- [x] CSM >> Portal access enabled');
+    expect(bed.double.issue(REPO, s1!.number).body).toContain('- [x] Engineer >> Admin access granted');
+  });
+
+  it('refuses people without write access, and explains unknown items and commands', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    expect(await say(bed, epic, '/block waiting for customer', 'dave')).toMatch(/write access/);
+    expect(await say(bed, epic, '/check nonexistent thing')).toMatch(/no item|not find|matches no/i);
+    expect(await say(bed, epic, '/asign csm @bob')).toContain('/assign');
+    expect(await say(bed, epic, '/status', 'dave')).toContain('Contoso');
+  });
+
+  it('/assign sets role owners and reassigns open stage issues; outsiders are refused', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const [s0] = stages(bed, epic);
+    expect(await say(bed, epic, '/assign csm @dave')).toContain('dave');
+    expect(bed.double.issue(REPO, s0!.number).assignees).toContain('dave');
+    expect(await say(bed, epic, '/assign csm @mallory')).toMatch(/not a collaborator/);
+    expect(await say(bed, epic, '/assign wizard @bob')).toMatch(/unknown role/);
+  });
+
+  it('/skip unblocks a stage; /advance completes one with items open', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const [s0, s1] = stages(bed, epic);
+    await say(bed, epic, '/skip 0.1 customer signed on paper');
+    expect(bed.double.issue(REPO, s0!.number).state).toBe('closed');
+    await say(bed, epic, '/advance customer is slow');
+    expect(bed.double.issue(REPO, s1!.number).state).toBe('closed');
+    expect(statusComment(bed, epic)?.body).toContain('Skipped items');
+  });
+
+  it('/block and /unblock label the EPIC; /cancel closes everything as not planned', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    await say(bed, epic, '/block waiting for tenant access');
+    expect(bed.double.issue(REPO, epic).labels.map((l) => l.name)).toContain('blocked');
+    expect(statusComment(bed, epic)?.body).toContain('Blocked');
+    await say(bed, epic, '/unblock');
+    expect(bed.double.issue(REPO, epic).labels.map((l) => l.name)).not.toContain('blocked');
+    await say(bed, epic, '/cancel customer withdrew');
+    expect(bed.double.issue(REPO, epic)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    for (const s of stages(bed, epic)) expect(bed.double.issue(REPO, s.number)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+  });
+
+  it('/finish refuses with open stages, /finish --force closes and records them', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    expect(await say(bed, epic, '/finish')).toMatch(/still open/);
+    await say(bed, epic, '/finish --force');
+    expect(bed.double.issue(REPO, epic).state).toBe('closed');
+  });
+
+  it('commands in code blocks or quotes do nothing; edited comments do not run again; bots are ignored', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    bed.double.resetCounts();
+    bed.double.comment(REPO, epic, '```\n/cancel oops\n```\n> /cancel quoted', 'alice');
+    await bed.double.idle();
+    expect(bed.double.counts().total).toBe(0);
+    const c = bed.double.comment(REPO, epic, '/block reason one', 'alice');
+    await bed.double.idle();
+    const before = bed.double.comments(REPO, epic).length;
+    bed.double.editComment(REPO, c.id, '/block reason two', 'alice');
+    await bed.double.idle();
+    expect(bed.double.comments(REPO, epic)).toHaveLength(before);
+  });
+
+  it('/onboard opens and starts a new EPIC from a template and links it in the reply', async () => {
+    bed = await startBed();
+    const issue = bed.double.openIssue(REPO, { title: 'New customers', body: 'Planning', user: 'alice' });
+    await bed.double.idle();
+    const reply = await say(bed, issue.number, '/onboard msp Northwind Traders');
+    const m = /#(\d+)/.exec(reply);
+    expect(m).not.toBeNull();
+    const epic = Number(m![1]);
+    expect(bed.double.issue(REPO, epic).title).toBe('[Managed Services Onboarding] Northwind Traders');
+    expect(stages(bed, epic)).toHaveLength(3);
+  });
+
+  it('escapes user text written back: no mentions, no fake markers', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed, 'Evil @everyone <!-- embark:state -->');
+    const body = statusComment(bed, epic)?.body ?? '';
+    expect(body).not.toMatch(/@everyone/);
+    expect(body.match(/<!-- embark:state/g)).toHaveLength(1);
+  });
+});
