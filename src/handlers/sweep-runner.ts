@@ -10,7 +10,7 @@ import type { Deps } from './deps.js';
 import { type SweepReport, sweepAccount } from './sweep.js';
 
 export async function sweepAll(app: Probot, deps: Deps): Promise<SweepReport> {
-  const total: SweepReport = { onboardings: 0, due: 0, posted: 0 };
+  const total: SweepReport = { onboardings: 0, due: 0, posted: 0, failed: [] };
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   for (const installation of installations) {
@@ -22,6 +22,7 @@ export async function sweepAll(app: Probot, deps: Deps): Promise<SweepReport> {
       total.onboardings += r.onboardings;
       total.due += r.due;
       total.posted += r.posted;
+      total.failed.push(...r.failed);
     } catch (error) {
       app.log.error({ err: error, installation: installation.id }, `sweep failed for ${account}`);
     }

@@ -26,6 +26,8 @@ export interface SweepReport {
   onboardings: number;
   due: number;
   posted: number;
+  /** Onboardings whose sweep failed (kept going; the next sweep retries, and keys prevent repeats). */
+  failed: { epic: string; error: string }[];
 }
 
 /** A cheap snapshot from the search results, enough to decide whether anything is due. */
@@ -45,7 +47,7 @@ function roughSnapshot(f: { owner: string; repo: string; epic: number; stages: {
 
 /** Sweep everything an installation can see under `account` (user or organisation login). */
 export async function sweepAccount(deps: Deps, octokit: Octokit, account: string, label = defaultConfig.labels.epic): Promise<SweepReport> {
-  const report: SweepReport = { onboardings: 0, due: 0, posted: 0 };
+  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, failed: [] };
   const now = deps.now();
   // Open onboardings for reminders and escalations; recently completed ones for check-ins.
   const since = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
@@ -65,9 +67,13 @@ export async function sweepAccount(deps: Deps, octokit: Octokit, account: string
     }
   }
   for (const c of candidates) {
-    const posted = await sweepOne(deps, octokit, c);
-    if (posted > 0) report.due++;
-    report.posted += posted;
+    try {
+      const posted = await sweepOne(deps, octokit, c);
+      if (posted > 0) report.due++;
+      report.posted += posted;
+    } catch (error) {
+      report.failed.push({ epic: `${c.owner}/${c.repo}#${c.epic}`, error: (error as Error).message });
+    }
   }
   return report;
 }
