@@ -107,7 +107,7 @@ async function flipCheckbox(ctx: ApplyContext, a: Extract<Action, { kind: 'setCh
     target = a.target;
   }
   const result = setCheckbox(body, target, a.checked);
-  if (!result || !result.changed) return false;
+  if (!result?.changed) return false;
   await octokit.rest.issues.update({ owner, repo, issue_number: a.issue, body: result.body });
   return true;
 }

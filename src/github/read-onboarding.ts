@@ -3,9 +3,10 @@
  * (bodies, states, recent comments), its comments (to find the status comment), plus the
  * repository's HEAD commit (template cache key) and label ids (for issue creation).
  */
-import { readNoticeKey } from '../render/notice-marker.js';
-import { isStatusComment, parseStageMarker } from '../render/markers.js';
+
 import type { CommentSnapshot, IssueSnapshot, OnboardingSnapshot, StageIssueSnapshot } from '../onboarding/snapshot.js';
+import { isStatusComment, parseStageMarker } from '../render/markers.js';
+import { readNoticeKey } from '../render/notice-marker.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 const COMMENT_FIELDS = 'id databaseId body viewerDidAuthor author { login } editor { login } createdAt';

@@ -4,11 +4,11 @@
  * Only `issue_comment.created` runs commands, so editing a comment never runs one twice.
  */
 import { type Command, type CommandError, helpText, parseCommands } from '../commands/index.js';
-import { repositoryPermission } from '../github/permissions.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
+import { repositoryPermission } from '../github/permissions.js';
 import { applyCommand, type CommandContext, type CommandWork } from '../onboarding/apply-command.js';
-import { itemReaderFor } from '../onboarding/items.js';
 import { calendarFor } from '../onboarding/due.js';
+import { itemReaderFor } from '../onboarding/items.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { durationAfter, parseDueArgument, parseDuration } from '../schedule/index.js';
 import { type Deps, onboardingKey } from './deps.js';

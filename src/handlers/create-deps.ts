@@ -1,7 +1,8 @@
 /** Build the shared dependencies once per app instance. */
+
+import { loadBundledTemplates } from '../bundled-templates.js';
 import { RepoSetupCache } from '../github/load-repo-setup.js';
 import { createKeyedLock } from '../lock.js';
-import { loadBundledTemplates } from '../bundled-templates.js';
 import type { Deps } from './deps.js';
 
 export function createDeps(overrides: Partial<Deps> = {}): Deps {

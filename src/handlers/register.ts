@@ -3,8 +3,8 @@
  * with the delivery id and repository, then rethrown so Probot reports the delivery as failed.
  */
 import type { Context, Probot } from 'probot';
-import type { Deps } from './deps.js';
 import { type CommentPayload, onComment } from './commands.js';
+import type { Deps } from './deps.js';
 import { onStageIssueEvent, type StageIssuePayload } from './progress.js';
 import { startOnboarding } from './start-onboarding.js';
 

@@ -3,10 +3,11 @@
  * rebuild it), let the pure core decide, apply the plan. Callers hold the onboarding's lock.
  */
 import type { EmbarkConfig } from '../config.js';
-import { applyPlan, type ApplyReport } from '../github/apply-plan.js';
+import { type ApplyReport, applyPlan } from '../github/apply-plan.js';
 import { loadRepoSetup, type RepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
-import { readOnboarding, type RepoFacts } from '../github/read-onboarding.js';
+import { type RepoFacts, readOnboarding } from '../github/read-onboarding.js';
+import { calendarFor, dueInfo } from '../onboarding/due.js';
 import type { ProgressEvent } from '../onboarding/events.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { Action } from '../onboarding/plan.js';
@@ -17,7 +18,6 @@ import { decodeState, type StoredState } from '../onboarding/state.js';
 import type { StageView } from '../onboarding/view.js';
 import { parseEpicMarker } from '../render/markers.js';
 import { renderStatusComment } from '../render/status-comment.js';
-import { calendarFor, dueInfo } from '../onboarding/due.js';
 import type { Deps } from './deps.js';
 
 export interface Loaded {

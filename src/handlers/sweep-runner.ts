@@ -45,17 +45,21 @@ export function sweepRoute(app: Probot, deps: Deps, token: string | undefined) {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'POST') return (send(405, { error: 'use POST' }), true);
-    if (!token) return (send(404, { error: 'sweep route disabled: set EMBARK_SWEEP_TOKEN' }), true);
     const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), token)) return (send(401, { error: 'bad or missing bearer token' }), true);
-    try {
-      send(200, await sweepAll(app, deps));
-    } catch (error) {
-      app.log.error({ err: error }, 'sweep failed');
-      send(500, { error: (error as Error).message });
-    }
+    if (req.method !== 'POST') send(405, { error: 'use POST' });
+    else if (!token) send(404, { error: 'sweep route disabled: set EMBARK_SWEEP_TOKEN' });
+    else if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), token)) send(401, { error: 'bad or missing bearer token' });
+    else await runAndAnswer();
     return true;
+
+    async function runAndAnswer(): Promise<void> {
+      try {
+        send(200, await sweepAll(app, deps));
+      } catch (error) {
+        app.log.error({ err: error }, 'sweep failed');
+        send(500, { error: (error as Error).message });
+      }
+    }
   };
 }
 

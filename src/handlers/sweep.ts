@@ -5,17 +5,17 @@
  * (notices carry keys that are found on re-read).
  */
 import { defaultConfig } from '../config.js';
-import { findOnboardings } from '../github/find-onboardings.js';
 import { applyPlan } from '../github/apply-plan.js';
+import { findOnboardings } from '../github/find-onboardings.js';
 import type { Octokit } from '../github/octokit.js';
 import { calendarFor, dueInfo } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
+import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { decodeState } from '../onboarding/state.js';
 import { sweepActions, sweepDue } from '../onboarding/sweep.js';
 import { deriveStages } from '../onboarding/view.js';
 import { isStatusComment } from '../render/markers.js';
 import { renderStatusComment } from '../render/status-comment.js';
-import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { loadOnboarding } from './session.js';
 

@@ -4,15 +4,14 @@
  * the reconcile step that follows derives everything else (stage transitions, labels, status).
  */
 import { readTasks, setCheckbox } from '../checklist/index.js';
-import type { Command } from '../commands/index.js';
+import type { Command, RepositoryPermission } from '../commands/index.js';
 import { helpText, permissionFor, resolveItem, resolveStage } from '../commands/index.js';
-import type { RepositoryPermission } from '../commands/index.js';
 import type { EmbarkConfig } from '../config.js';
 import { escapeUserText } from '../render/escape.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import type { StoredState } from './state.js';
-import { deriveStages, frontierIndex, type ItemReader, skipKey, type StageView } from './view.js';
+import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
 
 /** The working copy commands edit, one after another. */
 export interface CommandWork {
@@ -139,7 +138,7 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       const after = cmd.name === 'assign' ? [...new Set([...before, ...users])] : before.filter((u) => !users.includes(u));
       work.state.roles[role] = after;
       for (const s of stages) {
-        if (!s.issue || s.issue.state !== 'open' || !s.roles.includes(role)) continue;
+        if (s.issue?.state !== 'open' || !s.roles.includes(role)) continue;
         if (cmd.name === 'assign') {
           const add = users.filter((u) => !s.issue!.assignees.includes(u));
           if (add.length > 0) work.actions.push({ kind: 'addAssignees', issue: s.issue.number, assignees: add });

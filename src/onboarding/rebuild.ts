@@ -84,7 +84,7 @@ export function rebuildState(input: RebuildInput): StoredState {
 /** Hidden state is trusted only when Embark wrote it and nobody else edited it since. */
 export function trustedStateBody(snapshot: OnboardingSnapshot): string | null {
   const c = snapshot.statusComment;
-  if (!c || !c.byApp) return null;
+  if (!c?.byApp) return null;
   if (c.editor && c.editor !== c.author) return null;
   return c.body;
 }

@@ -186,7 +186,7 @@ function closeCompleted(
   const target = stages.find(
     (s) => s.issue && s.issue.state === 'open' && s.startedAt && s.status !== 'reopened' && s.requiredOpen.length === 0,
   );
-  if (!target || !target.issue) return false;
+  if (!target?.issue) return false;
   const stored = state.stages.find((s) => s.key === target.key)!;
   actions.push({ kind: 'closeIssue', issue: target.issue.number, reason: 'completed' });
   const issue = snapshot.stageIssues.find((i) => i.number === target.issue!.number)!;

@@ -3,9 +3,9 @@
  * escalation or check-in is due; this turns them into comments and the keys to record.
  */
 import type { EmbarkConfig } from '../config.js';
+import { escapeUserText } from '../render/escape.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { renderReminder } from '../render/reminder.js';
-import { escapeUserText } from '../render/escape.js';
 import { type BusinessCalendar, dueActions, type SweepAction } from '../schedule/index.js';
 import { stageDue } from './due.js';
 import type { Action } from './plan.js';

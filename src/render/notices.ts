@@ -1,8 +1,9 @@
 /**
  * Comments Embark posts when work changes hands: a stage becomes active, the onboarding completes.
  */
-import type { StageView } from '../onboarding/view.js';
+
 import type { StoredState } from '../onboarding/state.js';
+import type { StageView } from '../onboarding/view.js';
 import { escapeUserText } from './escape.js';
 import { noticeMarker } from './notice-marker.js';
 import { formatSpan } from './time.js';

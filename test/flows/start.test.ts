@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { BODY, type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
+import { type Bed, BODY, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
