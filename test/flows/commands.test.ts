@@ -127,3 +127,20 @@ describe('slash commands', () => {
     expect(body.match(/<!-- embark:state/g)).toHaveLength(1);
   });
 });
+
+describe('hand-edited hidden state', () => {
+  it('is not trusted: the next event rebuilds it from GitHub', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const status = bed.double.comments(REPO, epic).find((c) => c.body.startsWith('<!-- embark:status -->'))!;
+    // Someone with write access grants themselves a role in the hidden JSON.
+    bed.double.editComment(REPO, status.id, status.body.replace('"CSM":["alice"]', '"CSM":["mallory"]'), 'dave');
+    await bed.double.idle();
+    const [s0] = stages(bed, epic);
+    bed.double.toggleCheckbox(REPO, s0!.number, 0, 'alice');
+    await bed.double.idle();
+    const body = statusComment(bed, epic)!.body;
+    expect(body).toContain('rebuilt from GitHub');
+    expect(body).not.toContain('mallory');
+  });
+});

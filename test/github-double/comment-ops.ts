@@ -36,6 +36,7 @@ export function editComment(store: Store, comment: CommentRecord, body: string, 
   const from = comment.body;
   comment.body = body;
   comment.updated_at = store.clock.iso();
+  comment.last_editor = actor.user.login;
   const issue = store.issues.get(comment.issue_id)!;
   store.emit({
     name: 'issue_comment',

@@ -100,6 +100,8 @@ export interface CommentRecord {
   updated_at: string;
   via_app: boolean;
   reactions: ReactionRecord[];
+  /** Login of whoever last edited the body (GraphQL `editor`), null while never edited. */
+  last_editor?: string | null;
 }
 
 /** Who does a change: a person, or the app (then `user` is the bot and `viaApp` is true). */

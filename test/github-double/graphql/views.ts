@@ -65,6 +65,7 @@ export function commentView(ctx: GqlContext, comment: CommentRecord): View {
     lastEditedAt: comment.updated_at === comment.created_at ? null : comment.updated_at,
     url: `${ctx.serializer.webUrl}/${issue.repo}/issues/${issue.number}#issuecomment-${comment.id}`,
     author: () => actorView(ctx, comment.user),
+    editor: () => (comment.last_editor ? actorView(ctx, comment.last_editor) : null),
     viewerDidAuthor: comment.user.toLowerCase() === ctx.viewer.user.login.toLowerCase(),
     viewerCanUpdate: true,
     viewerCanDelete: true,
