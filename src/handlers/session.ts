@@ -14,6 +14,7 @@ import type { Action } from '../onboarding/plan.js';
 import { rebuildState, trustedStateBody } from '../onboarding/rebuild.js';
 import { reconcile } from '../onboarding/reconcile.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
+import { roleAliases } from '../onboarding/start.js';
 import { decodeState, type StoredState } from '../onboarding/state.js';
 import type { StageView } from '../onboarding/view.js';
 import { parseEpicMarker } from '../render/markers.js';
@@ -53,8 +54,7 @@ export async function loadOnboarding(deps: Deps, octokit: Octokit, ref: RepoRef 
   const source = setup.templates.find((t) => t.file === marker?.file || t.result.template?.name === marker?.template);
   const template = source?.result.template;
   if (template) {
-    state.roleAliases = Object.fromEntries(template.roles.map((r) => [r, []]));
-    for (const [name, def] of Object.entries(template.settings.roles)) state.roleAliases[name] = Array.isArray(def) ? def : def.aliases;
+    state.roleAliases = roleAliases(template);
     state.optional = template.settings.optional;
   }
   return { snapshot, facts, setup, config, state, trusted: false };

@@ -7,7 +7,7 @@
 import type { EmbarkConfig } from '../config.js';
 import { readNoticeKey } from '../render/notice-marker.js';
 import type { OnboardingSnapshot } from './snapshot.js';
-import type { StoredState } from './state.js';
+import { newStageState, type StoredState } from './state.js';
 
 export interface RebuildInput {
   snapshot: OnboardingSnapshot;
@@ -41,7 +41,7 @@ export function rebuildState(input: RebuildInput): StoredState {
     const completedAt = issue.state === 'closed' ? issue.closedAt : null;
     const started = previousClose ?? completedAt;
     previousClose = completedAt;
-    return {
+    return newStageState({
       key: issue.stageKey,
       title: stageTitle(issue.title),
       number: number ? Number(number) : null,
@@ -49,13 +49,7 @@ export function rebuildState(input: RebuildInput): StoredState {
       dueDays: config.defaultStageDays,
       startedAt: started,
       completedAt,
-      dueAt: null,
-      leftOpen: [],
-      snoozedUntil: null,
-      reopened: false,
-      contributors: [],
-      missing: null,
-    };
+    });
   });
   if (stages[0]) sent.add(`activate:${stages[0].key}`);
   return {

@@ -7,7 +7,7 @@ import type { StageIssueSpec } from '../github/create-stage-issues.js';
 import { renderStageIssue } from '../render/stage-issue.js';
 import type { Template, TemplateStage } from '../template/model.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
-import type { StoredState } from './state.js';
+import { newStageState, type StoredState } from './state.js';
 
 /** GitHub allows 100 sub-issues per parent, closed ones included. */
 export const MAX_STAGES = 100;
@@ -43,7 +43,7 @@ export function ownersByRole(template: Template, config: EmbarkConfig): Record<s
 }
 
 /** Aliases per canonical role, from the template's `onboarding.roles` block. */
-function roleAliases(template: Template): Record<string, string[]> {
+export function roleAliases(template: Template): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const role of template.roles) out[role] = [];
   for (const [name, def] of Object.entries(template.settings.roles)) {
@@ -80,21 +80,15 @@ export function planStart(input: StartInput): StartPlan {
     targetDays: template.settings.target ?? config.target,
     checkins: template.settings.checkins.length > 0 ? template.settings.checkins : config.checkins,
     checkinItems: template.settings.checkinItems,
-    stages: stages.map((s) => ({
-      key: s.key,
-      title: s.title,
-      number: s.number,
-      issue: input.existing.find((e) => e.stageKey === s.key)?.number ?? null,
-      dueDays: s.dueDays ?? config.defaultStageDays,
-      startedAt: null,
-      completedAt: null,
-      dueAt: null,
-      leftOpen: [],
-      snoozedUntil: null,
-      reopened: false,
-      contributors: [],
-      missing: null,
-    })),
+    stages: stages.map((s) =>
+      newStageState({
+        key: s.key,
+        title: s.title,
+        number: s.number,
+        issue: input.existing.find((e) => e.stageKey === s.key)?.number ?? null,
+        dueDays: s.dueDays ?? config.defaultStageDays,
+      }),
+    ),
     skipped: {},
     blocked: null,
     cancelled: null,

@@ -108,3 +108,8 @@ export function appendLog(log: LogEntry[], entries: LogEntry[], max = 60): LogEn
   const fresh = entries.filter((e) => !e.key || !seen.has(e.key));
   return [...fresh, ...log].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, max);
 }
+
+/** A stage's state with every optional field at its default; pass what is known. */
+export function newStageState(known: Pick<StageState, 'key' | 'title' | 'number' | 'issue' | 'dueDays'> & Partial<StageState>): StageState {
+  return stageStateSchema.parse({ startedAt: null, completedAt: null, ...known });
+}

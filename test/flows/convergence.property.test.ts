@@ -5,13 +5,11 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ProbotOctokit } from 'probot';
 import { readTasks } from '../../src/checklist/index.js';
-import type { Octokit } from '../../src/github/octokit.js';
 import { loadOnboarding } from '../../src/handlers/session.js';
 import { itemReaderFor } from '../../src/onboarding/items.js';
 import { reconcile } from '../../src/onboarding/reconcile.js';
-import { type Bed, openOnboarding, REPO, ref, stages, startBed, statusComment } from './harness.js';
+import { appClient, type Bed, openOnboarding, REPO, ref, stages, startBed, statusComment } from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -32,10 +30,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('note' as const), stage: fc.integer({ min: 0, max: 2 }) }) },
 );
 
-function appClient(b: Bed): Octokit {
-  const Client = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
-  return new Client({ auth: 'app-token', baseUrl: b.double.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } }) as unknown as Octokit;
-}
 
 describe('convergence under shuffled, duplicated delivery', () => {
   it('ends at a fixpoint whose status matches the bodies', async () => {

@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Probot, ProbotOctokit } from 'probot';
+import type { Octokit } from '../../src/github/octokit.js';
 import { createDeps } from '../../src/handlers/create-deps.js';
 import type { Deps } from '../../src/handlers/deps.js';
 import { registerHandlers } from '../../src/handlers/register.js';
@@ -105,4 +106,10 @@ export function stages(bed: Bed, epic: number) {
 /** Embark's status comment on the EPIC. */
 export function statusComment(bed: Bed, epic: number) {
   return bed.double.comments(REPO, epic).find((c) => c.body.startsWith('<!-- embark:status -->'));
+}
+
+/** An app-authenticated client against the double (for calling handlers directly). */
+export function appClient(b: Bed): Octokit {
+  const Client = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+  return new Client({ auth: 'app-token', baseUrl: b.double.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } }) as unknown as Octokit;
 }

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ProbotOctokit } from 'probot';
-import type { Octokit } from '../../src/github/octokit.js';
 import { sweepAccount } from '../../src/handlers/sweep.js';
-import { type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
+import { appClient, type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -13,10 +11,6 @@ afterEach(async () => {
 
 const HOUR = 3_600_000;
 
-function appClient(b: Bed): Octokit {
-  const Client = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
-  return new Client({ auth: 'app-token', baseUrl: b.double.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } }) as unknown as Octokit;
-}
 
 /** Move the fake clock (Embark's and the double's) forward. */
 function advance(b: Bed, ms: number) {
