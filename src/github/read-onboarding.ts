@@ -13,7 +13,10 @@ const COMMENT_FIELDS = 'id databaseId body viewerDidAuthor author { login } edit
 const ISSUE_FIELDS = `id databaseId number title body state stateReason createdAt closedAt
   assignees(first: 20) { nodes { login } } labels(first: 30) { nodes { name } }`;
 
-export const ONBOARDING_QUERY = `query EmbarkOnboarding($owner: String!, $name: String!, $number: Int!) {
+const STAGE_FIELDS = `${ISSUE_FIELDS} comments(last: 10) { nodes { ${COMMENT_FIELDS} } }`;
+
+function onboardingQuery(withSubIssues: boolean): string {
+  return `query EmbarkOnboarding($owner: String!, $name: String!, $number: Int!) {
   repository(owner: $owner, name: $name) {
     id
     defaultBranchRef { name target { oid } }
@@ -21,10 +24,32 @@ export const ONBOARDING_QUERY = `query EmbarkOnboarding($owner: String!, $name: 
     issue(number: $number) {
       ${ISSUE_FIELDS}
       comments(first: 50) { nodes { ${COMMENT_FIELDS} } }
-      subIssues(first: 100) { nodes { ${ISSUE_FIELDS} comments(last: 10) { nodes { ${COMMENT_FIELDS} } } } }
+      ${withSubIssues ? `subIssues(first: 100) { nodes { ${STAGE_FIELDS} } }` : ''}
     }
   }
 }`;
+}
+
+export const ONBOARDING_QUERY = onboardingQuery(true);
+
+/**
+ * Servers without sub-issues (older GHES): the EPIC's task list of `#N` links is the only link,
+ * so read those issues by number in one aliased query.
+ */
+async function readLinkedIssues(octokit: Octokit, ref: RepoRef, body: string): Promise<RawIssue[]> {
+  const numbers = [...new Set([...body.matchAll(/^\s*[-*+] \[[ xX]\] #(\d+)\s*$/gm)].map((m) => Number(m[1])))].slice(0, 100);
+  if (numbers.length === 0) return [];
+  const fields = numbers.map((n, i) => `i${i}: issue(number: ${n}) { ${STAGE_FIELDS} }`).join('\n');
+  const data = await octokit.graphql<{ repository: Record<string, RawIssue | null> }>(
+    `query EmbarkLinked($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
+    { owner: ref.owner, name: ref.repo },
+  );
+  return Object.values(data.repository ?? {}).filter((i): i is RawIssue => i !== null);
+}
+
+function lacksSubIssues(error: unknown): boolean {
+  return /subIssues/.test((error as Error).message ?? '');
+}
 
 type Nodes<T> = { nodes: T[] | null } | null;
 interface RawComment {
@@ -101,9 +126,19 @@ export async function readOnboarding(
   octokit: Octokit,
   ref: RepoRef & { epic: number },
 ): Promise<{ snapshot: OnboardingSnapshot; facts: RepoFacts } | null> {
-  const data = await octokit.graphql<RawResult>(ONBOARDING_QUERY, { owner: ref.owner, name: ref.repo, number: ref.epic });
+  const vars = { owner: ref.owner, name: ref.repo, number: ref.epic };
+  let data: RawResult;
+  let legacy = false;
+  try {
+    data = await octokit.graphql<RawResult>(ONBOARDING_QUERY, vars);
+  } catch (error) {
+    if (!lacksSubIssues(error)) throw error;
+    legacy = true;
+    data = await octokit.graphql<RawResult>(onboardingQuery(false), vars);
+  }
   const repo = data.repository;
   if (!repo?.issue) return null;
+  if (legacy) repo.issue.subIssues = { nodes: await readLinkedIssues(octokit, ref, repo.issue.body ?? '') };
   const comments = (repo.issue.comments?.nodes ?? []).map(toComment);
   const stageIssues: StageIssueSnapshot[] = [];
   const otherSubIssues: number[] = [];

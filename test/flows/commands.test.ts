@@ -144,3 +144,19 @@ describe('hand-edited hidden state', () => {
     expect(body).not.toContain('mallory');
   });
 });
+
+describe('due dates and reopening by command', () => {
+  it('/due sets a stage due date shown in the status; /reopen reopens a done stage', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const [s0] = stages(bed, epic);
+    expect(await say(bed, epic, '/due 0 2026-12-04')).toContain('2026-12-04');
+    expect(statusComment(bed, epic)?.body).toContain('2026-12-04');
+    expect(await say(bed, epic, '/due 0 2026-12-05')).toMatch(/Saturday|weekend|not a business day/i);
+    await say(bed, epic, '/check 1');
+    expect(bed.double.issue(REPO, s0!.number).state).toBe('closed');
+    expect(await say(bed, epic, '/reopen 0')).toContain('Reopened');
+    expect(bed.double.issue(REPO, s0!.number).state).toBe('open');
+    expect(await say(bed, epic, '/uncheck 0.1')).toContain('Unticked');
+  });
+});

@@ -111,3 +111,15 @@ describe('starting an onboarding from an opened issue', () => {
     expect(stages(bed, issue.number)).toHaveLength(0);
   });
 });
+
+describe('servers without sub-issues (older GitHub Enterprise Server)', () => {
+  it('still creates one issue per stage and links them from the EPIC task list', async () => {
+    bed = await startBed({ subIssues: false });
+    const issue = bed.double.openIssue(REPO, { title: '[Managed Services Onboarding] Contoso', body: BODY, user: 'alice' });
+    await bed.double.idle();
+    const created = bed.double.issues(REPO).filter((i) => i.body?.includes('embark:stage'));
+    expect(created).toHaveLength(3);
+    const epicBody = bed.double.issue(REPO, issue.number).body ?? '';
+    for (const s of created) expect(epicBody).toContain(`- [ ] #${s.number}`);
+  });
+});
