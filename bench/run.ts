@@ -1,0 +1,91 @@
+/**
+ * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
+ * path, progress costs, handler CPU time and the sweep. Prints a table and writes
+ * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchHandlerCpu } from './cpu.js';
+import { benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
+import { benchParse } from './parse.js';
+import { benchSweep } from './sweep.js';
+
+const LATENCY_MS = 150;
+
+type Row = [string, string | number];
+
+function table(title: string, rows: Row[]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${title}`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+const req = (f: RequestFigures): string => `${f.total} requests (${f.writes} writes, ${f.graphql} GraphQL)`;
+const routes = (f: RequestFigures): string =>
+  Object.entries(f.byRoute)
+    .sort((a, b) => b[1] - a[1])
+    .map(([r, n]) => `${n}× ${r}`)
+    .join('; ');
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const sweepN = Number(process.env.BENCH_SWEEP_N ?? 200);
+
+  const parse = await benchParse();
+  const templates = parse.templates as Record<string, { bytes: number; items: number; medianMs: number; p95Ms: number }>;
+  table(
+    `Template parsing (${parse.runs} runs each)`,
+    [
+      ...Object.entries(templates).map(([name, t]): Row => [name, `median ${t.medianMs} ms, p95 ${t.p95Ms} ms (${t.items} items, ${t.bytes} B)`]),
+      ['peak RSS growth / heap growth', `${parse.peakRssDeltaMiB} MiB / ${parse.heapDeltaMiB} MiB`],
+    ],
+  );
+
+  const start = await benchStart(LATENCY_MS);
+  const naive = await benchNaive(LATENCY_MS);
+  table(`Start a 5-stage onboarding (latency ${LATENCY_MS} ms, throttled production client)`, [
+    ['Embark, cold', `${start.cold.ms} ms, ${req(start.cold)}`],
+    ['Embark, warm', `${start.warm.ms} ms, ${req(start.warm)}`],
+    ['naive REST path', `${naive.ms} ms, ${req(naive)}`],
+    ['speedup (naive / Embark)', `cold ${(naive.ms / start.cold.ms).toFixed(1)}×, warm ${(naive.ms / start.warm.ms).toFixed(1)}×`],
+    ['Embark cold routes', routes(start.cold)],
+    ['Embark warm routes', routes(start.warm)],
+    ['naive routes', routes(naive)],
+  ]);
+
+  const progress = await benchProgress();
+  const cpu = await benchHandlerCpu(100);
+  table('Progress (latency 0, throttling off)', [
+    ['tick, no stage change', `${req(progress.tickNoStageChange)}: ${routes(progress.tickNoStageChange)}`],
+    ['edit changing no checkbox', req(progress.editNoCheckbox)],
+    ['tick completing a stage', `${req(progress.stageTransition)}: ${routes(progress.stageTransition)}`],
+    [`core CPU per event, ${cpu.items}-item stage`, `median ${cpu.medianMs} ms, p95 ${cpu.p95Ms} ms (${cpu.runs} runs, ${cpu.actions} actions planned)`],
+  ]);
+
+  const sweep = await benchSweep(sweepN);
+  table(`Sweep of ${sweep.onboardings} open onboardings (latency 0, setup took ${sweep.setupMs} ms)`, [
+    ['nothing due', `${sweep.nothingDue.ms} ms, ${req(sweep.nothingDue)}, predicted ${sweep.predicted.nothingDue}`],
+    ['reminder due on each', `${sweep.remindersDue.ms} ms, ${req(sweep.remindersDue)}, predicted ${sweep.predicted.remindersDue}, posted ${sweep.remindersDue.posted}, failed ${sweep.remindersDue.failed}`],
+    ['reminders routes', routes(sweep.remindersDue)],
+    ['RSS before → peak (nothing due)', `${sweep.nothingDue.rssBeforeMiB} → ${sweep.nothingDue.rssPeakMiB} MiB`],
+    ['RSS before → peak (reminders)', `${sweep.remindersDue.rssBeforeMiB} → ${sweep.remindersDue.rssPeakMiB} MiB`],
+    ['heap before → after (reminders)', `${sweep.remindersDue.heapBeforeMiB} → ${sweep.remindersDue.heapAfterMiB} MiB`],
+    ['extrapolated to 1,000 (nothing due / all due)', `${Math.ceil(1000 / 50) + 1} / ${Math.ceil(1000 / 50) + 1 + 3000} requests`],
+  ]);
+
+  const totalMs = Math.round(performance.now() - began);
+  console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
+  const dir = resolve(process.cwd(), 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const out = { at: new Date().toISOString(), node: process.version, totalMs, parse, start: { latencyMs: LATENCY_MS, ...start, naive }, progress, cpu, sweep };
+  writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`Wrote ${resolve(dir, 'latest.json')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from '@jest/globals';
+import type { Probot } from 'probot';
+import { createDeps } from '../../src/handlers/create-deps.js';
+import { sweepRoute } from '../../src/handlers/sweep-runner.js';
+
+/** A fake app with no installations: the route's job here is auth and answers, not sweeping. */
+const app = {
+  auth: async () => ({ paginate: async () => [], rest: { apps: { listInstallations: {} } } }),
+  log: { error() {}, info() {} },
+} as unknown as Probot;
+
+async function call(method: string, url: string, auth?: string, token: string | undefined = 'sekret') {
+  let status = 0;
+  let body = '';
+  const res = {
+    writeHead: (s: number) => {
+      status = s;
+    },
+    end: (b: string) => {
+      body = b;
+    },
+  } as unknown as ServerResponse;
+  const req = { method, url, headers: auth ? { authorization: auth } : {} } as IncomingMessage;
+  const handled = await sweepRoute(app, createDeps(), token)(req, res);
+  return { handled, status, body: body ? JSON.parse(body) : null };
+}
+
+describe('POST /embark/sweep', () => {
+  it('leaves other routes to Probot', async () => {
+    expect((await call('POST', '/api/github/webhooks')).handled).toBe(false);
+  });
+  it('refuses a missing or wrong token, and GET', async () => {
+    expect((await call('POST', '/embark/sweep')).status).toBe(401);
+    expect((await call('POST', '/embark/sweep', 'Bearer nope')).status).toBe(401);
+    expect((await call('GET', '/embark/sweep', 'Bearer sekret')).status).toBe(405);
+  });
+  it('is off when no token is configured', async () => {
+    expect((await call('POST', '/embark/sweep', 'Bearer sekret', undefined)).status).toBe(404);
+  });
+  it('sweeps with the right token and reports what it did', async () => {
+    const r = await call('POST', '/embark/sweep', 'Bearer sekret');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ onboardings: 0, due: 0, posted: 0, failed: [] });
+  });
+});
