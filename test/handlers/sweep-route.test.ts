@@ -10,7 +10,7 @@ const app = {
   log: { error() {}, info() {} },
 } as unknown as Probot;
 
-async function call(method: string, url: string, auth?: string, token: string | undefined = 'sekret') {
+async function call(method: string, url: string, auth?: string, token: string | null = 'sekret') {
   let status = 0;
   let body = '';
   const res = {
@@ -22,7 +22,7 @@ async function call(method: string, url: string, auth?: string, token: string | 
     },
   } as unknown as ServerResponse;
   const req = { method, url, headers: auth ? { authorization: auth } : {} } as IncomingMessage;
-  const handled = await sweepRoute(app, createDeps(), token)(req, res);
+  const handled = await sweepRoute(app, createDeps(), token ?? undefined)(req, res);
   return { handled, status, body: body ? JSON.parse(body) : null };
 }
 
@@ -36,7 +36,7 @@ describe('POST /embark/sweep', () => {
     expect((await call('GET', '/embark/sweep', 'Bearer sekret')).status).toBe(405);
   });
   it('is off when no token is configured', async () => {
-    expect((await call('POST', '/embark/sweep', 'Bearer sekret', undefined)).status).toBe(404);
+    expect((await call('POST', '/embark/sweep', 'Bearer sekret', null)).status).toBe(404);
   });
   it('sweeps with the right token and reports what it did', async () => {
     const r = await call('POST', '/embark/sweep', 'Bearer sekret');
