@@ -160,3 +160,17 @@ describe('due dates and reopening by command', () => {
     expect(await say(bed, epic, '/uncheck 0.1')).toContain('Unticked');
   });
 });
+
+describe('acknowledgement, /unassign and /help', () => {
+  it('reacts to the command comment, unassigns a role owner from open stages, and explains commands', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    const [, s1] = stages(bed, epic);
+    const c = bed.double.comment(REPO, epic, '/unassign engineer @carol', 'alice');
+    await bed.double.idle();
+    expect(bed.double.store.comments.get(c.id)?.reactions.map((r) => r.content)).toContain('eyes');
+    expect(bed.double.issue(REPO, s1!.number).assignees).not.toContain('carol');
+    expect(bed.double.issue(REPO, s1!.number).assignees).toContain('bob');
+    expect(await say(bed, epic, '/help')).toContain('/assign');
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { sweepAccount } from '../../src/handlers/sweep.js';
-import { appClient, type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
+import { appClient, type Bed, CONFIG, openOnboarding, REPO, stages, startBed, statusComment, TEMPLATE } from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -115,5 +115,26 @@ describe('the sweep: reminders, escalation, restarts', () => {
     bed.double.comment(REPO, epic, '/remind csm', 'alice');
     await bed.double.idle();
     expect(reminders(bed, s0!.number)).toHaveLength(1);
+  });
+});
+
+describe('follow-up check-ins after completion', () => {
+  it('posts the 30-day check-in once on the closed EPIC', async () => {
+    bed = await startBed({
+      files: {
+        '.github/onboarding.yml': `${CONFIG}checkins: [30, 60]\n`,
+        '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE,
+      },
+    });
+    const epic = await openOnboarding(bed);
+    bed.double.comment(REPO, epic, '/finish --force', 'alice');
+    await bed.double.idle();
+    expect(bed.double.issue(REPO, epic).state).toBe('closed');
+    advance(bed, 31 * 24 * HOUR);
+    await sweepAccount(bed.deps, appClient(bed), 'acme');
+    await sweepAccount(bed.deps, appClient(bed), 'acme');
+    const checkins = bed.double.comments(REPO, epic).filter((c) => c.body.includes('30-day check-in'));
+    expect(checkins).toHaveLength(1);
+    expect(checkins[0]!.body).toContain('@alice');
   });
 });

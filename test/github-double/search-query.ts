@@ -15,6 +15,8 @@ export interface IssueQuery {
   noLabel: boolean;
   inFields: Array<'title' | 'body' | 'comments'>;
   terms: string[];
+  /** `closed:` qualifier as written (`>=2026-01-01`), or null. */
+  closed: string | null;
 }
 
 /** Split on spaces outside quotes; quotes are removed, `key:"a b"` stays one token. */
@@ -39,6 +41,7 @@ export function parseIssueQuery(q: string): IssueQuery {
     noLabel: false,
     inFields: [],
     terms: [],
+    closed: null,
   };
   for (const token of tokenize(q)) {
     const m = /^(-?)(\w+):(.+)$/.exec(token);
@@ -58,6 +61,7 @@ export function parseIssueQuery(q: string): IssueQuery {
     else if (key === 'assignee') query.assignee = v;
     else if (key === 'no' && v === 'assignee') query.noAssignee = true;
     else if (key === 'no' && v === 'label') query.noLabel = true;
+    else if (key === 'closed' && /^(>=?|<=?)?\d{4}-\d{2}-\d{2}/.test(v)) query.closed = v;
     else if (key === 'in') query.inFields.push(...(v.split(',') as IssueQuery['inFields']));
     else query.terms.push(token.toLowerCase());
   }
@@ -76,6 +80,7 @@ export function matchesIssue(query: IssueQuery, issue: IssueRecord, comments: ()
     .join('\n')
     .toLowerCase();
   return (
+    matchesClosed(query.closed, issue.closed_at) &&
     (query.repos.length === 0 || query.repos.includes(issue.repo.toLowerCase())) &&
     (query.owners.length === 0 || query.owners.includes(issue.repo.split('/')[0]!.toLowerCase())) &&
     (query.kind === null || (query.kind === 'pr') === issue.pull_request) &&
@@ -88,4 +93,20 @@ export function matchesIssue(query: IssueQuery, issue: IssueRecord, comments: ()
     (!query.noLabel || names.length === 0) &&
     query.terms.every((term) => haystack.includes(term))
   );
+}
+
+/** `closed:>=2026-01-01` style qualifiers (also `>`, `<`, `<=`, or a bare date = that day). */
+function matchesClosed(spec: string | null, closedAt: string | null): boolean {
+  if (spec === null) return true;
+  if (!closedAt) return false;
+  const m = /^(>=?|<=?)?(\d{4}-\d{2}-\d{2})/.exec(spec)!;
+  const day = closedAt.slice(0, 10);
+  const date = m[2]!;
+  switch (m[1]) {
+    case '>=': return day >= date;
+    case '>': return day > date;
+    case '<=': return day <= date;
+    case '<': return day < date;
+    default: return day === date;
+  }
 }
