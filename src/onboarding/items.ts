@@ -45,16 +45,28 @@ function templateForItems(state: Pick<StoredState, 'roleAliases' | 'optional' | 
 /** Build the item reader for one onboarding: body -> items, in document order, numbered from 1. */
 export function itemReaderFor(state: Pick<StoredState, 'roleAliases' | 'optional' | 'template'>): (body: string) => StageItem[] {
   const template = templateForItems(state);
+  // One event reads the same bodies many times (views are re-derived as stages advance);
+  // markdown parsing dominates the cost, so each distinct body is parsed once per reader.
+  const memo = new Map<string, StageItem[]>();
   return (body) => {
-    const parsed = parseIssueBody(body, template);
-    const items = (parsed.template?.stages ?? []).flatMap((s) => s.items);
-    return items.map((item, i) => ({
-      id: item.id,
-      position: i + 1,
-      text: item.text,
-      role: item.role,
-      checked: item.checked,
-      optional: item.optional,
-    }));
+    const hit = memo.get(body);
+    if (hit) return hit;
+    const items = readItems(body, template);
+    if (memo.size > 64) memo.clear();
+    memo.set(body, items);
+    return items;
   };
+}
+
+function readItems(body: string, template: Template): StageItem[] {
+  const parsed = parseIssueBody(body, template);
+  const items = (parsed.template?.stages ?? []).flatMap((s) => s.items);
+  return items.map((item, i) => ({
+    id: item.id,
+    position: i + 1,
+    text: item.text,
+    role: item.role,
+    checked: item.checked,
+    optional: item.optional,
+  }));
 }
