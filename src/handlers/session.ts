@@ -2,7 +2,7 @@
  * Run one step of an onboarding: read GitHub (one GraphQL query), load the stored state (or
  * rebuild it), let the pure core decide, apply the plan. Callers hold the onboarding's lock.
  */
-import type { EmbarkConfig } from '../config.js';
+import { defaultConfig, type EmbarkConfig } from '../config.js';
 import { type ApplyReport, applyPlan } from '../github/apply-plan.js';
 import { loadRepoSetup, type RepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
@@ -38,7 +38,7 @@ export async function loadOnboarding(deps: Deps, octokit: Octokit, ref: RepoRef 
   if (!read) return null;
   const { snapshot, facts } = read;
   const setup = await loadRepoSetup(octokit, { ...ref, oid: facts.headOid }, { cache: deps.cache, bundled: deps.bundled });
-  const config = setup.config.ok ? setup.config.config : (await import('../config.js')).defaultConfig;
+  const config = setup.config.ok ? setup.config.config : defaultConfig;
   const body = trustedStateBody(snapshot);
   const decoded = body ? decodeState(body) : null;
   if (decoded) return { snapshot, facts, setup, config, state: decoded, trusted: true };
