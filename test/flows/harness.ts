@@ -2,22 +2,12 @@
  * Whole-flow test bed: the GitHub double plus a real Probot running Embark, wired by signed
  * webhooks. Tests act as people through the double and read the outcome from its state.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { Probot, ProbotOctokit } from 'probot';
 import type { Octokit } from '../../src/github/octokit.js';
-import { createDeps } from '../../src/handlers/create-deps.js';
-import type { Deps } from '../../src/handlers/deps.js';
-import { registerHandlers } from '../../src/handlers/register.js';
-import { type DoubleOptions, type GitHubDouble, startGitHubDouble } from '../github-double/index.js';
+import type { DoubleOptions } from '../github-double/index.js';
+import { type AppBed, client, startAppBed } from './app-bed.js';
 
 export const REPO = 'acme/onboarding';
 export const ref = { owner: 'acme', repo: 'onboarding' } as const;
-
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
 
 export const CONFIG = `roles:
   CSM: [alice]
@@ -48,47 +38,14 @@ labels: EPIC
 /** The body GitHub puts in an issue opened from TEMPLATE (front matter stripped). */
 export const BODY = TEMPLATE.split('---\n').slice(2).join('---\n');
 
-export interface Bed {
-  double: GitHubDouble;
-  probot: Probot;
-  deps: Deps;
-  clock: { now: Date };
-  close(): Promise<void>;
-}
+export type Bed = AppBed;
 
-export async function startBed(options: DoubleOptions & { files?: Record<string, string>; throttle?: boolean } = {}): Promise<Bed> {
-  let probot: Probot | undefined;
-  const double = await startGitHubDouble({ ...options, webhook: (call) => probot!.webhooks.verifyAndReceive(call) });
-  const clock = { now: new Date('2026-11-23T09:00:00Z') };
-  double.setNow(clock.now);
-  const throttle = options.throttle ?? false;
-  probot = new Probot({
-    appId: 1,
-    privateKey,
-    secret: 'test-secret',
-    baseUrl: double.apiUrl,
-    logLevel: 'fatal',
-    Octokit: throttle
-      ? ProbotOctokit
-      : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  const deps = createDeps({ now: () => clock.now });
-  await probot.load((app) => registerHandlers(app, deps));
-  double.addRepo({
-    owner: 'acme',
-    name: 'onboarding',
-    collaborators: { alice: 'write', bob: 'write', carol: 'write', dave: 'read' },
+export function startBed(options: DoubleOptions & { files?: Record<string, string>; throttle?: boolean } = {}): Promise<Bed> {
+  return startAppBed({
+    ...options,
     files: options.files ?? { '.github/onboarding.yml': CONFIG, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE },
+    collaborators: { alice: 'write', bob: 'write', carol: 'write', dave: 'read' },
   });
-  return {
-    double,
-    probot,
-    deps,
-    clock,
-    async close() {
-      await double.close();
-    },
-  };
 }
 
 /** Open an onboarding as alice and wait until Embark has settled. */
@@ -110,6 +67,5 @@ export function statusComment(bed: Bed, epic: number) {
 
 /** An app-authenticated client against the double (for calling handlers directly). */
 export function appClient(b: Bed): Octokit {
-  const Client = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
-  return new Client({ auth: 'app-token', baseUrl: b.double.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } }) as unknown as Octokit;
+  return client(b.double, 'app-token');
 }

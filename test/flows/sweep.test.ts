@@ -12,12 +12,6 @@ afterEach(async () => {
 const HOUR = 3_600_000;
 
 
-/** Move the fake clock (Embark's and the double's) forward. */
-function advance(b: Bed, ms: number) {
-  b.clock.now = new Date(b.clock.now.getTime() + ms);
-  b.double.setNow(b.clock.now);
-}
-
 function reminders(b: Bed, issue: number) {
   return b.double.comments(REPO, issue).filter((c) => c.body.includes('**Reminder:**'));
 }
@@ -29,7 +23,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     const [s0] = stages(bed, epic);
     const octokit = appClient(bed);
     expect((await sweepAccount(bed.deps, octokit, 'acme')).posted).toBe(0);
-    advance(bed, 25 * HOUR);
+    bed.advance(25 * HOUR);
     const first = await sweepAccount(bed.deps, octokit, 'acme');
     expect(first.posted).toBe(1);
     expect(reminders(bed, s0!.number)).toHaveLength(1);
@@ -43,7 +37,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     bed = await startBed();
     const epic = await openOnboarding(bed);
     const [s0] = stages(bed, epic);
-    advance(bed, 25 * HOUR);
+    bed.advance(25 * HOUR);
     await Promise.all([sweepAccount(bed.deps, appClient(bed), 'acme'), sweepAccount(bed.deps, appClient(bed), 'acme')]);
     expect(reminders(bed, s0!.number)).toHaveLength(1);
   });
@@ -52,7 +46,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     bed = await startBed();
     const epic = await openOnboarding(bed);
     const [s0] = stages(bed, epic);
-    advance(bed, 8 * 24 * HOUR);
+    bed.advance(8 * 24 * HOUR);
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     expect(reminders(bed, s0!.number)).toHaveLength(1);
@@ -62,7 +56,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     bed = await startBed();
     const epic = await openOnboarding(bed);
     const [s0] = stages(bed, epic);
-    advance(bed, 25 * HOUR);
+    bed.advance(25 * HOUR);
     bed.double.fail({ route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', status: 500 });
     const crashed = await sweepAccount(bed.deps, appClient(bed), 'acme');
     expect(crashed.failed).toHaveLength(1);
@@ -77,7 +71,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     const [s0] = stages(bed, epic);
     bed.double.comment(REPO, epic, '/block waiting for customer admin', 'alice');
     await bed.double.idle();
-    advance(bed, 25 * HOUR);
+    bed.advance(25 * HOUR);
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     expect(reminders(bed, s0!.number)).toHaveLength(0);
@@ -90,7 +84,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     const [s0] = stages(bed, epic);
     bed.double.comment(REPO, epic, '/snooze 3d', 'alice');
     await bed.double.idle();
-    advance(bed, 25 * HOUR);
+    bed.advance(25 * HOUR);
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     expect(reminders(bed, s0!.number)).toHaveLength(0);
   });
@@ -99,7 +93,7 @@ describe('the sweep: reminders, escalation, restarts', () => {
     bed = await startBed();
     const epic = await openOnboarding(bed);
     // Stage 0 is due 5 business days after Monday 23 Nov: Monday 30 Nov.
-    advance(bed, 8 * 24 * HOUR);
+    bed.advance(8 * 24 * HOUR);
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     const escalations = bed.double.comments(REPO, epic).filter((c) => c.body.includes('**Escalation:**'));
@@ -130,7 +124,7 @@ describe('follow-up check-ins after completion', () => {
     bed.double.comment(REPO, epic, '/finish --force', 'alice');
     await bed.double.idle();
     expect(bed.double.issue(REPO, epic).state).toBe('closed');
-    advance(bed, 31 * 24 * HOUR);
+    bed.advance(31 * 24 * HOUR);
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     await sweepAccount(bed.deps, appClient(bed), 'acme');
     const checkins = bed.double.comments(REPO, epic).filter((c) => c.body.includes('30-day check-in'));
