@@ -7,6 +7,7 @@ import { readTasks, setCheckbox } from '../checklist/index.js';
 import type { Action } from '../onboarding/plan.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import type { StoredState } from '../onboarding/state.js';
+import { postComment } from './create.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 interface IssuePatch {
@@ -83,7 +84,7 @@ export async function applyPlan(ctx: ApplyContext, actions: Action[]): Promise<A
       if (await flipCheckbox(ctx, a)) report.writes++;
       else report.skipped.push(`checkbox on #${a.issue} already ${a.checked ? 'ticked' : 'clear'} or not found`);
     } else if (a.kind === 'comment') {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: a.issue, body: a.body });
+      await postComment(octokit, { owner, repo, issue: a.issue }, a.body);
       report.writes++;
     }
   }
@@ -120,7 +121,7 @@ async function saveStatus(ctx: ApplyContext, epic: number, state: StoredState): 
   if (existing) {
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
   } else {
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: epic, body });
+    await postComment(octokit, { owner, repo, issue: epic }, body);
   }
   return true;
 }

@@ -6,6 +6,7 @@
  * Aliased mutations run in order but are not atomic: whatever was created is returned, the caller
  * re-reads and converges (missing stages are created by the next event or sweep).
  */
+import { mutateOnce, ONCE } from './create.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 export interface StageIssueSpec {
@@ -91,7 +92,7 @@ async function createWithGraphql(
   });
   let result: GraphqlPartial;
   try {
-    const data = await octokit.graphql<GraphqlPartial['data']>(buildCreateMutation(args.specs.length), variables);
+    const data = await mutateOnce<GraphqlPartial['data']>(octokit, buildCreateMutation(args.specs.length), variables);
     result = { data };
   } catch (error) {
     // @octokit/graphql throws on partial errors but keeps what succeeded in `data`.
@@ -125,6 +126,7 @@ async function createWithRest(octokit: Octokit, args: Parameters<typeof createSt
         body: spec.body,
         labels: spec.labels,
         assignees: spec.assignees,
+        ...ONCE,
       });
       created.push({ stageKey: spec.stageKey, number: data.number, nodeId: data.node_id, databaseId: data.id });
       if (linked === 'sub-issues') {
@@ -134,6 +136,7 @@ async function createWithRest(octokit: Octokit, args: Parameters<typeof createSt
             repo: args.repo,
             issue_number: args.parent.number,
             sub_issue_id: data.id,
+            ...ONCE,
           });
         } catch (error) {
           if ((error as { status?: number }).status === 404) linked = 'none';

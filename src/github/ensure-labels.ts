@@ -2,6 +2,7 @@
  * Make sure the labels Embark puts on new stage issues exist (GraphQL `createIssue` takes label
  * ids, so they must exist first). One aliased mutation, only the first time in a repository.
  */
+import { mutateOnce } from './create.js';
 import type { Octokit } from './octokit.js';
 
 const COLORS: Record<string, string> = { stage: 'c5def5', active: '0e8a16', pending: 'fbca04', done: '6f42c1', epic: '1d76db' };
@@ -23,7 +24,7 @@ export async function ensureLabels(
   type Out = Record<string, { label: { id: string; name: string } | null } | null>;
   let data: Out;
   try {
-    data = await octokit.graphql<Out>(`mutation EmbarkLabels(${vars}) {\n  ${fields}\n}`, variables);
+    data = await mutateOnce<Out>(octokit, `mutation EmbarkLabels(${vars}) {\n  ${fields}\n}`, variables);
   } catch (error) {
     // A label created meanwhile by someone else fails with "already exists": keep the rest.
     data = ((error as { data?: Out }).data ?? {}) as Out;

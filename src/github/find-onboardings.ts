@@ -61,3 +61,43 @@ export async function* findOnboardings(octokit: Octokit, query: string, isStatus
     after = data.search.pageInfo.endCursor;
   }
 }
+
+/** An open issue without Embark's labels: an onboarding that may never have started. */
+export interface UnlabelledIssue {
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  /** HEAD commit of the repository, the cache key of its templates. */
+  headOid: string | null;
+}
+
+const UNSTARTED = `query EmbarkUnstarted($q: String!, $after: String) {
+  search(query: $q, type: ISSUE, first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { ... on Issue { number title repository { name owner { login } defaultBranchRef { target { oid } } } } }
+  }
+}`;
+
+interface UnstartedResult {
+  search: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: ({ number: number; title: string; repository: { name: string; owner: { login: string }; defaultBranchRef: { target: { oid: string } | null } | null } } | null)[];
+  };
+}
+
+/** Issues matching `query` (titles only, 100 a page, at most `maxPages` pages). */
+export async function findUnlabelledIssues(octokit: Octokit, query: string, maxPages = 10): Promise<UnlabelledIssue[]> {
+  const found: UnlabelledIssue[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const data: UnstartedResult = await octokit.graphql<UnstartedResult>(UNSTARTED, { q: query, after });
+    for (const n of data.search.nodes) {
+      if (!n) continue;
+      found.push({ owner: n.repository.owner.login, repo: n.repository.name, number: n.number, title: n.title, headOid: n.repository.defaultBranchRef?.target?.oid ?? null });
+    }
+    if (!data.search.pageInfo.hasNextPage) break;
+    after = data.search.pageInfo.endCursor;
+  }
+  return found;
+}

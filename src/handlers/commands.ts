@@ -4,12 +4,14 @@
  * Only `issue_comment.created` runs commands, so editing a comment never runs one twice.
  */
 import { type Command, type CommandError, helpText, parseCommands } from '../commands/index.js';
+import { ONCE, postComment } from '../github/create.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { repositoryPermission } from '../github/permissions.js';
 import { applyCommand, type CommandContext, type CommandWork } from '../onboarding/apply-command.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
+import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { durationAfter, parseDueArgument, parseDuration } from '../schedule/index.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { onboardFromComment } from './onboard-command.js';
@@ -18,7 +20,7 @@ import { loadOnboarding, step } from './session.js';
 
 export interface CommentPayload {
   issue: { number: number; body: string | null; pull_request?: unknown };
-  comment: { id: number; body: string; user: { login: string; type: string } };
+  comment: { id: number; body: string; created_at?: string; user: { login: string; type: string } };
   sender: { login: string; type: string };
 }
 
@@ -29,7 +31,33 @@ function inOrder(commands: Command[], errors: CommandError[]): (Command | Comman
   return [...commands, ...errors].sort((a, b) => a.line - b.line);
 }
 
-export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload): Promise<CommandOutcome> {
+/** The key of Embark's one reply to a command comment. */
+export function replyKey(commentId: number): string {
+  return `reply:${commentId}`;
+}
+
+/**
+ * On a retry, the reply may already be there (GitHub applied the comment and answered 5xx): then
+ * the commands ran and nothing is done twice. One read, only on retries.
+ */
+async function alreadyAnswered(octokit: Octokit, ref: RepoRef, payload: CommentPayload): Promise<boolean> {
+  const key = replyKey(payload.comment.id);
+  const { data } = await octokit.rest.issues.listComments({
+    ...ref,
+    issue_number: payload.issue.number,
+    per_page: 100,
+    ...(payload.comment.created_at ? { since: payload.comment.created_at } : {}),
+  });
+  return data.some((c) => readNoticeKey(c.body ?? '') === key);
+}
+
+export async function onComment(
+  deps: Deps,
+  octokit: Octokit,
+  ref: RepoRef,
+  payload: CommentPayload,
+  options: { retry?: boolean } = {},
+): Promise<CommandOutcome> {
   if (payload.sender.type === 'Bot' || payload.comment.user.type === 'Bot') return { kind: 'ignored', reason: 'bot' };
   if (payload.issue.pull_request) return { kind: 'ignored', reason: 'pull request' };
   const parsed = parseCommands(payload.comment.body);
@@ -39,10 +67,12 @@ export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payl
   const body = payload.issue.body ?? '';
   const epic = parseStageMarker(body)?.epic ?? (parseEpicMarker(body) ? payload.issue.number : null);
   const actor = payload.comment.user.login;
+  if (options.retry && (await alreadyAnswered(octokit, ref, payload))) return { kind: 'ignored', reason: 'already answered' };
+  // GitHub answers 200 with the existing reaction when it is already there: safe to repeat.
   const react = () =>
-    octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: payload.comment.id, content: 'eyes' });
+    octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: payload.comment.id, content: 'eyes', ...ONCE });
   const reply = async (text: string) => {
-    await octokit.rest.issues.createComment({ ...ref, issue_number: payload.issue.number, body: text });
+    await postComment(octokit, { ...ref, issue: payload.issue.number }, `${noticeMarker(replyKey(payload.comment.id))}\n${text}`);
     return { kind: 'replied', reply: text } as const;
   };
 
@@ -51,7 +81,7 @@ export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payl
     const lines: string[] = [];
     for (const c of inOrder(parsed.commands, errors)) {
       if ('message' in c) lines.push(`\`${c.raw.trim()}\`: ${c.message}`);
-      else if (c.name === 'onboard') lines.push(await onboardFromComment(deps, octokit, ref, { command: c, actor }));
+      else if (c.name === 'onboard') lines.push(await onboardFromComment(deps, octokit, ref, { command: c, actor, commentId: payload.comment.id, since: payload.comment.created_at ?? null, retry: options.retry ?? false }));
       else if (c.name === 'help') lines.push(helpText(c.topic));
       else lines.push(`\`${c.raw.trim()}\`: this issue is not an onboarding. Start one with \`/onboard <template> <customer>\`.`);
     }
@@ -101,7 +131,7 @@ export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payl
     }
     const next = { ...loaded, snapshot: work.snapshot, state: work.state };
     await step(deps, octokit, ref, next, { type: 'recompute' }, work.actions);
-    for (const r of reminders) lines.push(await sendReminderNow(deps, octokit, ref, { loaded: next, target: r.target, actor }));
+    for (const r of reminders) lines.push(await sendReminderNow(deps, octokit, ref, { loaded: next, target: r.target, actor, key: `manual:${payload.comment.id}` }));
     return reply(lines.filter(Boolean).join('\n\n') || 'Done.');
   });
 }

@@ -5,6 +5,7 @@
 import matter from 'gray-matter';
 import type { Command } from '../commands/index.js';
 import { loadRepoSetup, type TemplateSource } from '../github/load-repo-setup.js';
+import { openIssue } from '../github/create.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { renderTitle } from '../template/index.js';
 import type { Deps } from './deps.js';
@@ -24,11 +25,26 @@ export function findTemplate(templates: TemplateSource[], wanted: string): Templ
   });
 }
 
+/** Hidden line in an issue opened by `/onboard`, naming the command comment that asked for it. */
+export function requestMarker(commentId: number): string {
+  return `<!-- embark:requested-by-comment ${commentId} -->`;
+}
+
+/**
+ * On a retry, the issue may exist already (GitHub created it and answered 5xx): find it by its
+ * marker among issues updated since the command. One read, only on retries.
+ */
+async function findRequested(octokit: Octokit, ref: RepoRef, commentId: number, since: string | null): Promise<number | null> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...ref, state: 'all', sort: 'created', direction: 'desc', per_page: 100, ...(since ? { since } : {}) });
+  const marker = requestMarker(commentId);
+  return data.find((i) => !i.pull_request && (i.body ?? '').includes(marker))?.number ?? null;
+}
+
 export async function onboardFromComment(
   deps: Deps,
   octokit: Octokit,
   ref: RepoRef,
-  args: { command: Extract<Command, { name: 'onboard' }>; actor: string },
+  args: { command: Extract<Command, { name: 'onboard' }>; actor: string; commentId: number; since: string | null; retry: boolean },
 ): Promise<string> {
   const setup = await loadRepoSetup(octokit, { ...ref, oid: null }, { cache: deps.cache, bundled: deps.bundled });
   const found = findTemplate(setup.templates, args.command.template);
@@ -38,14 +54,11 @@ export async function onboardFromComment(
   if (!exact) return `“${args.command.template}” matches several templates (${found.map((t) => t.file).join(', ')}); name one exactly.`;
   const template = exact.result.template;
   if (!template || !exact.result.ok) return `Template \`${exact.file}\` has errors; run \`npx embark validate\` on it.`;
-  const body = matter(exact.source).content.replace(/^\s*\n/, '');
-  const { data: issue } = await octokit.rest.issues.create({
-    ...ref,
-    title: renderTitle(template, args.command.customer),
-    body,
-    labels: template.labels,
-  });
-  const outcome = await startOnboarding(deps, octokit, { ...ref, epic: issue.number }, { force: { template: exact, customer: args.command.customer } });
-  if (outcome.kind === 'problem') return `Opened #${issue.number}, but it could not start: ${outcome.problems.join('; ')}`;
-  return `Started the onboarding in #${issue.number}.`;
+  const body = `${requestMarker(args.commentId)}\n${matter(exact.source).content.replace(/^\s*\n/, '')}`;
+  const existing = args.retry ? await findRequested(octokit, ref, args.commentId, args.since) : null;
+  const number =
+    existing ?? (await openIssue(octokit, ref, { title: renderTitle(template, args.command.customer), body, labels: template.labels }));
+  const outcome = await startOnboarding(deps, octokit, { ...ref, epic: number }, { force: { template: exact, customer: args.command.customer } });
+  if (outcome.kind === 'problem') return `Opened #${number}, but it could not start: ${outcome.problems.join('; ')}`;
+  return `Started the onboarding in #${number}.`;
 }

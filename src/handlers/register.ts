@@ -1,46 +1,38 @@
 /**
- * Event wiring. Each callback only unpacks the payload and calls a handler; errors are logged
- * with the delivery id and repository, then rethrown so Probot reports the delivery as failed.
+ * Event wiring: each delivery Embark acts on becomes a job and the webhook is answered at once,
+ * so GitHub's 10 s limit never cuts work short. The job runs the handler with retries; see
+ * `dispatch.ts`. Errors are logged with the delivery id and repository.
  */
-import type { Context, Probot } from 'probot';
-import { type CommentPayload, onComment } from './commands.js';
+import type { Probot } from 'probot';
+import { withRequestTimeout } from '../github/create.js';
+import type { Octokit } from '../github/octokit.js';
+import { type JobQueue, type Processor, webhookJob } from '../jobs/job.js';
 import type { Deps } from './deps.js';
-import { onStageIssueEvent, type StageIssuePayload } from './progress.js';
-import { startOnboarding } from './start-onboarding.js';
+import { HANDLED_EVENTS, runJob, worthQueueing } from './dispatch.js';
 
-type AnyContext = Context<'issues' | 'issue_comment'>;
-
-async function guarded(context: AnyContext, what: string, work: () => Promise<unknown>): Promise<void> {
-  try {
-    const outcome = await work();
-    context.log.debug({ outcome }, `${what} done`);
-  } catch (error) {
-    const repo = context.payload.repository.full_name;
-    context.log.error({ err: error, delivery: context.id, repo }, `${what} failed for ${repo} (delivery ${context.id})`);
-    throw error;
-  }
+/** Queue every delivery worth handling; the job id is the delivery id. */
+export function registerHandlers(app: Probot, queue: JobQueue): void {
+  app.on([...HANDLED_EVENTS], async (context) => {
+    const payload = context.payload as { action?: string };
+    if (!worthQueueing(context.name, payload)) return;
+    const result = await queue.add(webhookJob({ delivery: context.id, name: context.name, payload }));
+    context.log.debug({ delivery: context.id, result }, `${context.name}.${payload.action} ${result}`);
+  });
 }
 
-export function registerHandlers(app: Probot, deps: Deps): void {
-  app.on('issues.opened', async (context) => {
-    const { issue, repository, sender } = context.payload;
-    if (sender.type === 'Bot' || 'pull_request' in issue) return;
-    await guarded(context, 'start onboarding', () =>
-      startOnboarding(deps, context.octokit, { owner: repository.owner.login, repo: repository.name, epic: issue.number }),
-    );
-  });
-
-  app.on(['issues.edited', 'issues.closed', 'issues.reopened', 'issues.deleted', 'issues.transferred'], async (context) => {
-    const { repository } = context.payload;
-    await guarded(context, `issues.${context.payload.action}`, () =>
-      onStageIssueEvent(deps, context.octokit, { owner: repository.owner.login, repo: repository.name }, context.payload as unknown as StageIssuePayload),
-    );
-  });
-
-  app.on('issue_comment.created', async (context) => {
-    const { repository } = context.payload;
-    await guarded(context, 'commands', () =>
-      onComment(deps, context.octokit, { owner: repository.owner.login, repo: repository.name }, context.payload as unknown as CommentPayload),
-    );
-  });
+/** The function queues call for each job: an installation client with deadlines, then the handler. */
+export function createProcessor(app: Probot, deps: Deps, options: { requestTimeoutMs: number }): Processor {
+  return async (job, attempt) => {
+    const repo = job.payload?.repository?.full_name;
+    const what = `${job.name}.${job.payload?.action}`;
+    try {
+      const octokit = withRequestTimeout((await app.auth(job.installationId)) as Octokit, options.requestTimeoutMs);
+      const outcome = await runJob(deps, octokit, job, attempt);
+      app.log.debug({ outcome, delivery: job.delivery, repo }, `${what} done`);
+    } catch (error) {
+      const level = attempt.final ? 'error' : 'warn';
+      app.log[level]({ err: error, delivery: job.delivery, repo, attempt: attempt.number }, `${what} failed for ${repo} (delivery ${job.delivery}, attempt ${attempt.number})`);
+      throw error;
+    }
+  };
 }

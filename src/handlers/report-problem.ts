@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EmbarkConfig } from '../config.js';
+import { postComment } from '../github/create.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
@@ -17,7 +18,7 @@ export async function reportProblem(
   const seen = args.snapshot?.epicNotices.some((c) => readNoticeKey(c.body) === key) ?? false;
   if (!seen) {
     const body = [noticeMarker(key), `**Embark could not ${args.title}.**`, '', ...args.problems.map((p) => `- ${p}`), '', args.fix].join('\n');
-    await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issue, body });
+    await postComment(octokit, ref, body);
   }
   if (!args.snapshot?.epic.labels.includes(args.config.labels.attention)) {
     await octokit.rest.issues.addLabels({ owner: ref.owner, repo: ref.repo, issue_number: ref.issue, labels: [args.config.labels.attention] });

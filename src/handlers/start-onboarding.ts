@@ -138,6 +138,9 @@ async function createAndLink(
   await step(deps, octokit, ref, next, { type: 'recompute' });
   const complete = state.stages.every((s) => s.issue !== null);
   if (complete) await linkEpic(octokit, ref, next, args);
+  // Some creations failed: what exists is recorded above; fail so the job's retry (or the sweep)
+  // re-reads and creates only the missing stages.
+  if (result.failures.length > 0) throw new Error(`could not create ${result.failures.length} stage issue(s): ${result.failures[0]}`);
   return { kind: 'started', stages: state.stages.length, created: result.created.length };
 }
 

@@ -13,11 +13,12 @@ import { itemReaderFor } from '../onboarding/items.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { decodeState } from '../onboarding/state.js';
 import { sweepActions, sweepDue } from '../onboarding/sweep.js';
-import { deriveStages } from '../onboarding/view.js';
-import { isStatusComment } from '../render/markers.js';
+import { deriveStages, progressDigest } from '../onboarding/view.js';
+import { isStatusComment, readDigest } from '../render/markers.js';
 import { renderStatusComment } from '../render/status-comment.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { loadOnboarding } from './session.js';
+import { type EpicRef, findUnstarted, repairAll, repairWindowDays } from './sweep-repair.js';
 
 /** Check-ins are looked for this long after completion (the seeds' longest is 90 days). */
 const CHECKIN_HORIZON_DAYS = 120;
@@ -26,6 +27,8 @@ export interface SweepReport {
   onboardings: number;
   due: number;
   posted: number;
+  /** Onboardings found unstarted, half-created or with a missing or stale status comment, and finished. */
+  repaired: number;
   /** Onboardings whose sweep failed (kept going; the next sweep retries, and keys prevent repeats). */
   failed: { epic: string; error: string }[];
 }
@@ -46,26 +49,44 @@ function roughSnapshot(f: { owner: string; repo: string; epic: number; stages: {
 }
 
 /** Sweep everything an installation can see under `account` (user or organisation login). */
-export async function sweepAccount(deps: Deps, octokit: Octokit, account: string, label = defaultConfig.labels.epic): Promise<SweepReport> {
-  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, failed: [] };
+export async function sweepAccount(
+  deps: Deps,
+  octokit: Octokit,
+  account: string,
+  options: { label?: string; repairDays?: number } = {},
+): Promise<SweepReport> {
+  const label = options.label ?? defaultConfig.labels.epic;
+  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [] };
   const now = deps.now();
   // Open onboardings for reminders and escalations; recently completed ones for check-ins.
   const since = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
   const queries = [`user:${account} is:issue label:"${label}" is:open`, `user:${account} is:issue label:"${label}" is:closed closed:>=${since}`];
-  const candidates: { owner: string; repo: string; epic: number }[] = [];
+  const candidates: EpicRef[] = [];
+  const repairs: EpicRef[] = [];
   for (const query of queries) for await (const page of findOnboardings(octokit, query, isStatusComment)) {
     for (const f of page) {
       report.onboardings++;
       const state = f.statusBody ? decodeState(f.statusBody) : null;
-      if (!state) continue;
+      if (!state) {
+        repairs.push(f); // status comment missing, edited by someone else, or unreadable
+        continue;
+      }
       const keys = new Map(state.stages.filter((s) => s.issue !== null).map((s) => [s.issue!, s.key]));
       const stages = deriveStages(roughSnapshot(f, keys), state, itemReaderFor(state));
+      if (readDigest(f.statusBody!) !== progressDigest(stages)) {
+        repairs.push(f); // a tick or close was never processed: recompute, then decide reminders next sweep
+        continue;
+      }
       // Config is per repository; the default calendar is close enough to pre-filter, the
       // decision is made again with the repository's config under the lock.
       const due = sweepDue({ state, stages, config: defaultConfig, calendar: calendarFor(defaultConfig.calendar, deps.calendars), now });
       if (due.length > 0) candidates.push(f);
     }
   }
+  repairs.push(...(await findUnstarted(deps, octokit, { account, now, days: options.repairDays ?? repairWindowDays(process.env) })));
+  const repair = await repairAll(deps, octokit, repairs);
+  report.repaired = repair.repaired;
+  report.failed.push(...repair.failed);
   for (const c of candidates) {
     try {
       const posted = await sweepOne(deps, octokit, c);

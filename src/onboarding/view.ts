@@ -81,3 +81,19 @@ export function deriveStages(snapshot: OnboardingSnapshot, stored: StoredState, 
 export function frontierIndex(stages: StageView[]): number {
   return stages.findIndex((s) => s.status !== 'done' && s.status !== 'missing');
 }
+
+/**
+ * What GitHub's issues say about progress, in one short string: stage status and item counts.
+ * Stored in the status comment; the sweep recomputes it from its search results, and a mismatch
+ * means an event was lost (GitHub never redelivers by itself) and the onboarding needs a recompute.
+ */
+export function progressDigest(stages: StageView[]): string {
+  const text = stages.map((s) => `${s.key}:${s.status}:${s.done}/${s.total}`).join('|');
+  // FNV-1a: short, stable, no crypto needed for change detection.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}

@@ -35,6 +35,18 @@ export interface EpicMarker {
 /** The first line of Embark's status comment on an EPIC. */
 export const statusMarker = '<!-- embark:status -->';
 
+const DIGEST = /<!-- embark:digest ([a-z0-9]+) -->/;
+
+/** The hidden line holding the progress digest the status comment was written for. */
+export function digestMarker(digest: string): string {
+  return `<!-- embark:digest ${digest} -->`;
+}
+
+/** The digest a status comment was written for, or null (older comments have none). */
+export function readDigest(body: string): string | null {
+  return DIGEST.exec(body)?.[1] ?? null;
+}
+
 /** True when a comment body is Embark's status comment (starts with {@link statusMarker}). */
 export function isStatusComment(body: string): boolean {
   return body.replace(/^\uFEFF/, '').trimStart().startsWith(statusMarker);

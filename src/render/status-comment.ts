@@ -5,9 +5,9 @@
  */
 import type { StoredState } from '../onboarding/state.js';
 import { encodeState } from '../onboarding/state.js';
-import type { StageStatus, StageView } from '../onboarding/view.js';
+import { progressDigest, type StageStatus, type StageView } from '../onboarding/view.js';
 import { escapeTableCell, escapeUserText } from './escape.js';
-import { statusMarker } from './markers.js';
+import { digestMarker, statusMarker } from './markers.js';
 import { formatDay } from './time.js';
 
 
@@ -109,7 +109,7 @@ export function renderStatusComment(input: StatusInput): string {
     head.push('', '</details>', '');
   }
   head.push(...gantt(input), '');
-  const tail = ['', encodeState(state)];
+  const tail = ['', digestMarker(progressDigest(stages)), encodeState(state)];
   let log = state.log;
   for (;;) {
     const body = [...head, ...renderLog(log), ...tail].join('\n');

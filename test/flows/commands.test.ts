@@ -12,8 +12,15 @@ afterEach(async () => {
 async function say(b: Bed, issue: number, body: string, user = 'alice') {
   b.double.comment(REPO, issue, body, user);
   await b.double.idle();
-  const replies = b.double.comments(REPO, issue).filter((c) => c.via_app && !c.body.startsWith('<!-- embark:'));
-  return replies.at(-1)?.body ?? '';
+  return replies(b, issue).at(-1) ?? '';
+}
+
+/** Embark's replies to commands (keyed by the command comment), without their hidden first line. */
+function replies(b: Bed, issue: number): string[] {
+  return b.double
+    .comments(REPO, issue)
+    .filter((c) => c.via_app && c.body.startsWith('<!-- embark:notice reply:'))
+    .map((c) => c.body.slice(c.body.indexOf('\n') + 1));
 }
 
 describe('slash commands', () => {
@@ -27,7 +34,7 @@ describe('slash commands', () => {
     expect(bed.double.issue(REPO, s0!.number).body).toContain('- [x] CSM >> Signed agreement received');
     expect(bed.double.issue(REPO, s0!.number).state).toBe('closed');
     expect(bed.double.issue(REPO, s1!.number).labels.map((l) => l.name)).toContain('stage: active');
-    const appComments = bed.double.comments(REPO, epic).filter((c) => c.via_app && !c.body.startsWith('<!-- embark:'));
+    const appComments = replies(bed, epic);
     expect(appComments).toHaveLength(1);
   });
 

@@ -36,6 +36,11 @@ export interface DoubleOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Work outside the double that `idle()` should wait for too (e.g. the app's job queue: jobs
+   * waiting to retry make no request for a while). Returns how many such jobs are pending.
+   */
+  busy?: () => number;
 }
 
 /** A running double. Person helpers (addRepo, openIssue, comment, ...) come from {@link PersonHelpers}. */
@@ -63,6 +68,7 @@ export class GitHubDouble extends PersonHelpers {
   private readonly hung = new Set<ServerResponse>();
   private readonly waiters = new Set<() => void>();
   private active = 0;
+  private readonly busy: () => number;
 
   /** Use {@link startGitHubDouble}. */
   constructor(
@@ -88,6 +94,7 @@ export class GitHubDouble extends PersonHelpers {
     this.app = app;
     this.clock = clock;
     this.latency = options.latencyMs ?? 0;
+    this.busy = options.busy ?? (() => 0);
     this.sender = new WebhookSender(options.webhookSecret ?? 'test-secret', options.webhook, () => this.notify());
     store.onEvent((event) => this.sender.enqueue(event.name, webhookPayload(this.serializer, event)));
     server.on(
@@ -211,7 +218,7 @@ export class GitHubDouble extends PersonHelpers {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new Error(`GitHub double: not idle after ${options.timeoutMs ?? 10_000} ms: ${this.sender.outstanding} deliveries and ${this.active} API requests still outstanding`);
+        throw new Error(`GitHub double: not idle after ${options.timeoutMs ?? 10_000} ms: ${this.sender.outstanding} deliveries, ${this.active} API requests and ${this.busy()} app jobs still outstanding`);
       }
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -226,7 +233,7 @@ export class GitHubDouble extends PersonHelpers {
   }
 
   private quiet(): boolean {
-    return this.sender.outstanding === 0 && this.active === 0;
+    return this.sender.outstanding === 0 && this.active === 0 && this.busy() === 0;
   }
 
   private notify(): void {

@@ -17,6 +17,8 @@ export interface IssueQuery {
   terms: string[];
   /** `closed:` qualifier as written (`>=2026-01-01`), or null. */
   closed: string | null;
+  /** `created:` qualifier, same forms. */
+  created: string | null;
 }
 
 /** Split on spaces outside quotes; quotes are removed, `key:"a b"` stays one token. */
@@ -42,6 +44,7 @@ export function parseIssueQuery(q: string): IssueQuery {
     inFields: [],
     terms: [],
     closed: null,
+    created: null,
   };
   for (const token of tokenize(q)) {
     const m = /^(-?)(\w+):(.+)$/.exec(token);
@@ -62,6 +65,7 @@ export function parseIssueQuery(q: string): IssueQuery {
     else if (key === 'no' && v === 'assignee') query.noAssignee = true;
     else if (key === 'no' && v === 'label') query.noLabel = true;
     else if (key === 'closed' && /^(>=?|<=?)?\d{4}-\d{2}-\d{2}/.test(v)) query.closed = v;
+    else if (key === 'created' && /^(>=?|<=?)?\d{4}-\d{2}-\d{2}/.test(v)) query.created = v;
     else if (key === 'in') query.inFields.push(...(v.split(',') as IssueQuery['inFields']));
     else query.terms.push(token.toLowerCase());
   }
@@ -80,7 +84,8 @@ export function matchesIssue(query: IssueQuery, issue: IssueRecord, comments: ()
     .join('\n')
     .toLowerCase();
   return (
-    matchesClosed(query.closed, issue.closed_at) &&
+    matchesDay(query.closed, issue.closed_at) &&
+    matchesDay(query.created, issue.created_at) &&
     (query.repos.length === 0 || query.repos.includes(issue.repo.toLowerCase())) &&
     (query.owners.length === 0 || query.owners.includes(issue.repo.split('/')[0]!.toLowerCase())) &&
     (query.kind === null || (query.kind === 'pr') === issue.pull_request) &&
@@ -95,12 +100,12 @@ export function matchesIssue(query: IssueQuery, issue: IssueRecord, comments: ()
   );
 }
 
-/** `closed:>=2026-01-01` style qualifiers (also `>`, `<`, `<=`, or a bare date = that day). */
-function matchesClosed(spec: string | null, closedAt: string | null): boolean {
+/** `closed:>=2026-01-01` / `created:...` qualifiers (also `>`, `<`, `<=`, or a bare date = that day). */
+function matchesDay(spec: string | null, at: string | null): boolean {
   if (spec === null) return true;
-  if (!closedAt) return false;
+  if (!at) return false;
   const m = /^(>=?|<=?)?(\d{4}-\d{2}-\d{2})/.exec(spec)!;
-  const day = closedAt.slice(0, 10);
+  const day = at.slice(0, 10);
   const date = m[2]!;
   switch (m[1]) {
     case '>=': return day >= date;

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { createDeps } from '../../src/handlers/create-deps.js';
 import { sweepRoute } from '../../src/handlers/sweep-runner.js';
+import { createMemorySweepGate } from '../../src/sweep-gate.js';
 
 /** A fake app with no installations: the route's job here is auth and answers, not sweeping. */
 const app = {
@@ -22,7 +23,7 @@ async function call(method: string, url: string, auth?: string, token: string | 
     },
   } as unknown as ServerResponse;
   const req = { method, url, headers: auth ? { authorization: auth } : {} } as IncomingMessage;
-  const handled = await sweepRoute(app, createDeps(), token ?? undefined)(req, res);
+  const handled = await sweepRoute(app, createDeps(), createMemorySweepGate(), token ?? undefined)(req, res);
   return { handled, status, body: body ? JSON.parse(body) : null };
 }
 
@@ -41,6 +42,6 @@ describe('POST /embark/sweep', () => {
   it('sweeps with the right token and reports what it did', async () => {
     const r = await call('POST', '/embark/sweep', 'Bearer sekret');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ onboardings: 0, due: 0, posted: 0, failed: [] });
+    expect(r.body).toEqual({ onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], failedInstallations: [] });
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * Run one queued webhook job: route it to its handler, and when the job gives up (last attempt,
+ * or a failure no retry can fix) tell people on the onboarding once, never silence.
+ */
+import { defaultConfig } from '../config.js';
+import { postComment } from '../github/create.js';
+import { classifyFailure } from '../github/failure.js';
+import type { Octokit, RepoRef } from '../github/octokit.js';
+import type { Attempt, WebhookJob } from '../jobs/job.js';
+import { parseStageMarker } from '../render/markers.js';
+import { renderStuckNotice } from '../render/stuck-notice.js';
+import { type CommentPayload, onComment } from './commands.js';
+import type { Deps } from './deps.js';
+import { onStageIssueEvent, type StageIssuePayload } from './progress.js';
+import { startOnboarding } from './start-onboarding.js';
+
+/** Events Embark acts on; everything else is not queued. */
+export const HANDLED_EVENTS = ['issues.opened', 'issues.edited', 'issues.closed', 'issues.reopened', 'issues.deleted', 'issues.transferred', 'issue_comment.created'] as const;
+
+/** Cheap checks before queueing: own and other bots' events and pull requests are never work. */
+export function worthQueueing(name: string, payload: WebhookJob['payload']): boolean {
+  if (!HANDLED_EVENTS.includes(`${name}.${payload?.action}` as (typeof HANDLED_EVENTS)[number])) return false;
+  if (payload?.sender?.type === 'Bot') return false;
+  if (!payload?.repository || !payload?.installation) return false;
+  return !payload.issue?.pull_request;
+}
+
+/** The issue a person would look at for this event: the EPIC when known. */
+export function epicOf(job: WebhookJob): number | null {
+  const issue = job.payload?.issue;
+  if (!issue) return null;
+  if (job.name === 'issues' && job.payload.action === 'opened') return issue.number;
+  const marker = parseStageMarker(issue.body ?? '') ?? parseStageMarker(job.payload.changes?.body?.from ?? '');
+  if (marker) return marker.epic;
+  return job.name === 'issue_comment' ? issue.number : null;
+}
+
+function repoOf(job: WebhookJob): RepoRef {
+  const r = job.payload.repository;
+  return { owner: r.owner.login, repo: r.name };
+}
+
+/** Route a job to its handler; returns the handler's outcome (for debug logs). */
+export async function handleJob(deps: Deps, octokit: Octokit, job: WebhookJob, attempt: Attempt): Promise<unknown> {
+  const ref = repoOf(job);
+  const p = job.payload;
+  if (job.name === 'issues' && p.action === 'opened') return startOnboarding(deps, octokit, { ...ref, epic: p.issue.number });
+  if (job.name === 'issues') return onStageIssueEvent(deps, octokit, ref, p as StageIssuePayload);
+  if (job.name === 'issue_comment') return onComment(deps, octokit, ref, p as CommentPayload, { retry: attempt.number > 1 });
+  return { kind: 'ignored', reason: `unhandled ${job.name}` };
+}
+
+/** Run a job; on giving up, post one notice on the EPIC and label it, then rethrow. */
+export async function runJob(deps: Deps, octokit: Octokit, job: WebhookJob, attempt: Attempt): Promise<unknown> {
+  try {
+    return await handleJob(deps, octokit, job, attempt);
+  } catch (error) {
+    const failure = classifyFailure(error);
+    const epic = epicOf(job);
+    if ((attempt.final || failure.kind === 'permanent') && epic !== null) {
+      await reportStuck(octokit, { ...repoOf(job), epic }, { job, attempts: attempt.number, failure }).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/**
+ * One notice per episode: skipped when the EPIC already carries the attention label (an earlier
+ * failure said so, and nobody has cleared it yet).
+ */
+async function reportStuck(
+  octokit: Octokit,
+  ref: RepoRef & { epic: number },
+  args: { job: WebhookJob; attempts: number; failure: ReturnType<typeof classifyFailure> },
+): Promise<void> {
+  const label = defaultConfig.labels.attention;
+  const { data: issue } = await octokit.rest.issues.get({ owner: ref.owner, repo: ref.repo, issue_number: ref.epic });
+  if (issue.labels.some((l) => (typeof l === 'string' ? l : l.name) === label)) return;
+  const body = renderStuckNotice({
+    event: `${args.job.name}.${args.job.payload.action}`,
+    actor: args.job.payload.sender?.login ?? null,
+    delivery: args.job.delivery,
+    attempts: args.attempts,
+    failure: args.failure,
+    attentionLabel: label,
+  });
+  await postComment(octokit, { owner: ref.owner, repo: ref.repo, issue: ref.epic }, body);
+  await octokit.rest.issues.addLabels({ owner: ref.owner, repo: ref.repo, issue_number: ref.epic, labels: [label] });
+}
