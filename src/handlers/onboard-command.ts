@@ -4,8 +4,8 @@
  */
 import matter from 'gray-matter';
 import type { Command } from '../commands/index.js';
-import { loadRepoSetup, type TemplateSource } from '../github/load-repo-setup.js';
 import { openIssue } from '../github/create.js';
+import { loadRepoSetup, type TemplateSource } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { renderTitle } from '../template/index.js';
 import type { Deps } from './deps.js';

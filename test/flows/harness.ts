@@ -3,7 +3,6 @@
  * webhooks. Tests act as people through the double and read the outcome from its state.
  */
 import type { Octokit } from '../../src/github/octokit.js';
-import type { DoubleOptions } from '../github-double/index.js';
 import { type AppBed, client, startAppBed } from './app-bed.js';
 
 export const REPO = 'acme/onboarding';
@@ -40,7 +39,7 @@ export const BODY = TEMPLATE.split('---\n').slice(2).join('---\n');
 
 export type Bed = AppBed;
 
-export function startBed(options: DoubleOptions & { files?: Record<string, string>; throttle?: boolean } = {}): Promise<Bed> {
+export function startBed(options: Omit<Parameters<typeof startAppBed>[0], 'files' | 'collaborators'> & { files?: Record<string, string> } = {}): Promise<Bed> {
   return startAppBed({
     ...options,
     files: options.files ?? { '.github/onboarding.yml': CONFIG, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE },

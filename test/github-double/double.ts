@@ -189,6 +189,11 @@ export class GitHubDouble extends PersonHelpers {
     this.sender.hold();
   }
 
+  /** Lose the held deliveries for good (GitHub saw them answered; the work never happened). Returns how many. */
+  dropHeldWebhooks(): number {
+    return this.sender.drop();
+  }
+
   /** Deliveries waiting to be released. */
   heldWebhooks(): Array<{ id: string; name: string; action: string | undefined }> {
     return this.sender.heldDeliveries();

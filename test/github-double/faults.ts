@@ -6,6 +6,8 @@ export interface FaultSpec {
   method?: string;
   /** OpenAPI-style route, `'POST /repos/{owner}/{repo}/issues'`, `'/repos/{owner}/{repo}/issues'`, or `'graphql'`. Omitted = any. */
   route?: string;
+  /** GraphQL only: the operation name (`mutation EmbarkCreateStages(...)`) the fault is for. */
+  operation?: string;
   /** Status to answer; default 500. 403/429 with `retryAfter` read as a secondary rate limit. */
   status?: number;
   /** Seconds, sent as the `retry-after` header. */
@@ -14,6 +16,8 @@ export interface FaultSpec {
   times?: number;
   /** Never answer (the request hangs until the client gives up or the double closes). */
   timeout?: boolean;
+  /** Drop the connection without answering (the client sees a socket reset). */
+  reset?: boolean;
   /** `reject` (default): fail without doing anything. `apply`: do the request, then answer the failure (a lost response). */
   after?: 'apply' | 'reject';
   /** Error message; defaults to GitHub's wording for the status. */
@@ -77,9 +81,13 @@ export class Faults {
   }
 
   /** The fault that takes this request (using one of its `times`), or null. `route` is `METHOD /template`. */
-  take(method: string, template: string): FaultSpec | null {
+  take(method: string, template: string, operation: string | null = null): FaultSpec | null {
     const rule = this.rules.find(
-      (r) => r.remaining > 0 && (r.method === null || r.method === method) && (r.path === null || r.path === template),
+      (r) =>
+        r.remaining > 0 &&
+        (r.method === null || r.method === method) &&
+        (r.path === null || r.path === template) &&
+        (r.spec.operation === undefined || r.spec.operation === operation),
     );
     if (!rule) return null;
     rule.remaining -= 1;

@@ -102,6 +102,11 @@ function answerFault(res: ServerResponse, spec: FaultSpec, entry: RequestLogEntr
     res.on('close', () => deps.hung.delete(res));
     return true;
   }
+  if (spec.reset) {
+    entry.status = 0;
+    res.socket?.destroy();
+    return false;
+  }
   const response = faultResponse(spec);
   entry.status = response.status;
   send(res, response);
@@ -203,7 +208,8 @@ async function graphqlRequest(res: ServerResponse, raw: string, actor: Actor, de
   };
   deps.metrics.record(entry);
   await deps.sleep(deps.latencyMs());
-  const fault = deps.faults.take('POST', '/graphql');
+  const operation = request.operationName ?? /\b(?:query|mutation)\s+(\w+)/.exec(request.query ?? '')?.[1] ?? null;
+  const fault = deps.faults.take('POST', '/graphql', operation);
   if (fault && fault.after !== 'apply') {
     answerFault(res, fault, entry, deps);
     return;

@@ -101,6 +101,13 @@ export class WebhookSender {
     return (this.held ?? []).map((p) => ({ id: p.id, name: p.name, action: JSON.parse(p.body).action }));
   }
 
+  /** Forget the held deliveries (lost for good, as after a 202 whose work died) and stop holding. */
+  drop(): number {
+    const n = this.held?.length ?? 0;
+    this.held = null;
+    return n;
+  }
+
   /** Start queueing deliveries instead of sending them. */
   hold(): void {
     this.held ??= [];
