@@ -9,6 +9,7 @@ import type { Octokit } from '../../src/github/octokit.js';
 import type { Deps } from '../../src/handlers/deps.js';
 import { registerHandlers } from '../../src/handlers/register.js';
 import type { MemoryQueue } from '../../src/jobs/memory-queue.js';
+import type { RedisQueue } from '../../src/jobs/redis-queue.js';
 import type { RetrySettings } from '../../src/jobs/retry-policy.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { type DoubleOptions, type GitHubDouble, startGitHubDouble } from '../github-double/index.js';
@@ -27,12 +28,16 @@ export const FAST_RETRY: RetrySettings = { attempts: 8, baseMs: 5, maxMs: 200 };
 
 export interface AppBed {
   double: GitHubDouble;
+  /** The first replica's Probot, deps and runtime (the only one unless `replicas` > 1). */
   probot: Probot;
   deps: Deps;
   runtime: Runtime;
+  replicas: { probot: Probot; runtime: Runtime }[];
   clock: { now: Date };
   /** Move Embark's clock and the double's forward together. */
   advance(ms: number): void;
+  /** Wait until the double is idle and every replica's queue is empty (Redis queues included). */
+  settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,46 +67,71 @@ export async function startAppBed(
     jobRetry?: RetrySettings;
     /** Per-request deadline (ms) for the app's GitHub client; default 2000. */
     requestTimeoutMs?: number;
+    /** App processes behind one webhook URL (deliveries go round-robin); default 1. */
+    replicas?: number;
+    /** Run on Redis (BullMQ jobs, Redis locks) instead of in memory. */
+    redis?: { url: string; prefix: string };
     files: Record<string, string>;
     collaborators: Record<string, Permission>;
   },
 ): Promise<AppBed> {
-  let probot: Probot | undefined;
-  let runtime: Runtime | undefined;
+  const replicas: { probot: Probot; runtime: Runtime }[] = [];
+  let turn = 0;
   const double = await startGitHubDouble({
     ...options,
-    webhook: (call) => probot!.webhooks.verifyAndReceive(call),
-    busy: () => (runtime ? (runtime.queue as MemoryQueue).pendingNow() : 0),
+    webhook: (call) => replicas[turn++ % replicas.length]!.probot.webhooks.verifyAndReceive(call),
+    busy: () => replicas.reduce((n, r) => n + (r.runtime.queue.kind === 'memory' ? (r.runtime.queue as MemoryQueue).pendingNow() : 0), 0),
   });
   const clock = { now: new Date('2026-11-23T09:00:00Z') };
   double.setNow(clock.now);
-  probot = new Probot({
-    appId: 1,
-    privateKey,
-    secret: 'test-secret',
-    baseUrl: double.apiUrl,
-    logLevel: 'fatal',
-    Octokit: clientClass(options.throttle ?? false, options.retry ?? false),
-  });
-  const env = { EMBARK_REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 2000) };
-  await probot.load((app) => {
-    runtime = createRuntime(app, { env, deps: { now: () => clock.now }, retry: options.jobRetry ?? FAST_RETRY });
-    registerHandlers(app, runtime.queue);
-  });
-  const ready = runtime!;
+  const env: NodeJS.ProcessEnv = {
+    EMBARK_REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 2000),
+    ...(options.redis ? { REDIS_URL: options.redis.url, EMBARK_REDIS_PREFIX: options.redis.prefix } : {}),
+  };
+  for (let i = 0; i < (options.replicas ?? 1); i++) {
+    const probot = new Probot({
+      appId: 1,
+      privateKey,
+      secret: 'test-secret',
+      baseUrl: double.apiUrl,
+      logLevel: 'fatal',
+      Octokit: clientClass(options.throttle ?? false, options.retry ?? false),
+    });
+    await probot.load((app) => {
+      const runtime = createRuntime(app, { env, deps: { now: () => clock.now }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
+      registerHandlers(app, runtime.queue);
+      replicas.push({ probot, runtime });
+    });
+  }
   double.addRepo({ owner: 'acme', name: 'onboarding', collaborators: options.collaborators, files: options.files });
+  const first = replicas[0]!;
   return {
     double,
-    probot,
-    deps: ready.deps,
-    runtime: ready,
+    probot: first.probot,
+    deps: first.runtime.deps,
+    runtime: first.runtime,
+    replicas,
     clock,
     advance(ms) {
       clock.now = new Date(clock.now.getTime() + ms);
       double.setNow(clock.now);
     },
+    async settle(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await double.idle({ timeoutMs });
+        const pending = await Promise.all(replicas.map((r) => r.runtime.queue.pending()));
+        if (pending.every((n) => n === 0)) {
+          await double.idle({ timeoutMs });
+          return;
+        }
+        if (Date.now() > deadline) throw new Error(`app bed: jobs still pending after ${timeoutMs} ms: ${pending.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     close: async () => {
-      await ready.close();
+      if (options.redis) await (first.runtime.queue as RedisQueue).obliterate().catch(() => undefined);
+      for (const r of replicas) await r.runtime.close();
       await double.close();
     },
   };
