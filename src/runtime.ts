@@ -47,16 +47,18 @@ export function createRuntime(app: Probot, options: RuntimeOptions): Runtime {
     return { deps, queue, sweepGate: createMemorySweepGate(), close: () => queue.close() };
   }
   const prefix = env.EMBARK_REDIS_PREFIX || 'embark';
+  // How long a dead replica's claims (its job, its onboarding leases) outlive it.
+  const lockMs = options.lockDurationMs ?? positive(env.EMBARK_JOB_LOCK_MS, 30_000);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (error) => app.log.warn({ err: error }, 'redis connection error'));
-  const deps = createDeps({ lock: createRedisLock(redis, { prefix }), ...options.deps });
+  const deps = createDeps({ lock: createRedisLock(redis, { prefix, ttlMs: lockMs, waitMs: Math.max(60_000, 2 * lockMs) }), ...options.deps });
   const queue = new RedisQueue({
     url: env.REDIS_URL,
     prefix,
     processor: createProcessor(app, deps, { requestTimeoutMs }),
     retry,
     concurrency,
-    lockDurationMs: options.lockDurationMs ?? positive(env.EMBARK_JOB_LOCK_MS, 30_000),
+    lockDurationMs: lockMs,
     onFailed,
     onError: (error) => app.log.warn({ err: error }, 'job queue error'),
   });

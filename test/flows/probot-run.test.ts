@@ -37,42 +37,55 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30
 let double: GitHubDouble;
 let app: ChildProcess;
 let output = '';
+let port = 0;
 
-beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
-  const port = await freePort();
-  double = await startGitHubDouble({ webhook: { url: `http://127.0.0.1:${port}/api/github/webhooks` } });
-  double.addRepo({
+function addRepo(d: GitHubDouble): void {
+  d.addRepo({
     owner: 'acme',
     name: 'onboarding',
     collaborators: { alice: 'write', bob: 'write', carol: 'write' },
     files: { '.github/onboarding.yml': CONFIG, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE },
   });
-  app = spawn(process.execPath, ['node_modules/probot/bin/probot.js', 'run', './dist/src/index.js'], {
+}
+
+/** `probot run` of the built app on `port`, talking to `d`; resolves once it listens. */
+async function runApp(d: GitHubDouble, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['node_modules/probot/bin/probot.js', 'run', './dist/src/index.js'], {
     env: {
       ...process.env,
       NODE_OPTIONS: '',
       APP_ID: '1',
       PRIVATE_KEY: privateKey,
       WEBHOOK_SECRET: 'test-secret',
-      GHE_HOST: new URL(double.url).host,
+      GHE_HOST: new URL(d.url).host,
       GHE_PROTOCOL: 'http',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       EMBARK_SWEEP_MINUTES: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  app.stdout!.on('data', (d) => (output += d));
-  app.stderr!.on('data', (d) => (output += d));
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
   await until(async () => {
     try {
-      return (await fetch(`http://127.0.0.1:${port}/`)).status > 0;
+      return (await fetch(`http://127.0.0.1:${port}/ping`)).status === 200;
     } catch {
       return false;
     }
-  }, 'probot run to listen');
+  }, `probot run to listen (output: ${output})`);
+  return child;
+}
+
+beforeAll(async () => {
+  // Built once for every test in this file.
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
+  port = await freePort();
+  double = await startGitHubDouble({ webhook: { url: `http://127.0.0.1:${port}/api/github/webhooks` } });
+  addRepo(double);
+  app = await runApp(double);
 }, 120_000);
 
 afterAll(async () => {
@@ -90,5 +103,38 @@ describe('probot run against the GitHub double', () => {
     expect(double.subIssues(REPO, issue.number).map((s) => s.title.split(' · ')[1])).toEqual(['Stage 0: Agreement', 'Stage 1: Access', 'Stage 2: Setup']);
     expect(double.deliveries.filter((d) => d.state === 'failed')).toEqual([]);
     double.assertNoViolations();
+  }, 60_000);
+});
+
+describe('a replica killed in the middle of a start (REDIS_URL set)', () => {
+  it('the restarted process resumes the job: one set of stage issues, one status comment', async () => {
+    app.kill();
+    await new Promise((resolve) => app.once('exit', resolve));
+    const d = await startGitHubDouble({ webhook: { url: `http://127.0.0.1:${port}/api/github/webhooks` }, latencyMs: 150 });
+    addRepo(d);
+    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', EMBARK_REDIS_PREFIX: `embark-test-kill-${process.pid}-${Date.now()}`, EMBARK_JOB_LOCK_MS: '1000', EMBARK_JOB_BACKOFF_MS: '50' };
+    let first: ChildProcess | null = await runApp(d, env);
+    try {
+      const issue = d.openIssue(REPO, { title: '[Managed Services Onboarding] Contoso', body: BODY, user: 'alice' });
+      // Kill it the moment the stage issues exist: the status comment and EPIC links are not written yet.
+      await until(async () => d.subIssues(REPO, issue.number).length === 3, 'stage issues');
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first!.once('exit', resolve));
+      first = null;
+      expect(d.comments(REPO, issue.number)).toHaveLength(0);
+      app = await runApp(d, env);
+      await until(async () => d.comments(REPO, issue.number).length > 0 && (d.issue(REPO, issue.number).body ?? '').includes('embark:epic'), `resumed start (output: ${output})`);
+      await until(async () => {
+        await d.idle();
+        return true;
+      }, 'quiet');
+      expect(d.issues(REPO).filter((i) => i.body?.includes('embark:stage'))).toHaveLength(3);
+      expect(d.comments(REPO, issue.number).filter((c) => c.body.startsWith('<!-- embark:status'))).toHaveLength(1);
+      expect(d.issue(REPO, issue.number).labels.map((l) => l.name)).toContain('onboarding');
+      d.assertNoViolations();
+    } finally {
+      first?.kill('SIGKILL');
+      await d.close();
+    }
   }, 60_000);
 });
