@@ -4,7 +4,6 @@
  */
 
 import { type AppBed, client, startAppBed } from '../test/flows/app-bed.js';
-import type { DoubleOptions } from '../test/github-double/index.js';
 
 export { client };
 
@@ -55,7 +54,7 @@ export function bodyOf(template: string): string {
 export type Bed = AppBed;
 
 /** Start the double and Probot with Embark loaded, and one repository set up with config and template. */
-export function startBed(options: DoubleOptions & { throttle: boolean; template?: string }): Promise<Bed> {
+export function startBed(options: Omit<Parameters<typeof startAppBed>[0], 'files' | 'collaborators'> & { throttle: boolean; template?: string }): Promise<Bed> {
   return startAppBed({
     ...options,
     files: { '.github/onboarding.yml': CONFIG, '.github/ISSUE_TEMPLATE/bench.md': options.template ?? stagedTemplate() },

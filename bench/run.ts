@@ -1,13 +1,16 @@
 /**
  * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
  * path, progress costs, handler CPU time and the sweep. Prints a table and writes
- * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200).
+ * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200);
+ * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchHandlerCpu } from './cpu.js';
+import { benchFaults } from './faults.js';
 import { benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
 import { benchParse } from './parse.js';
+import { benchBurst } from './replicas.js';
 import { benchSweep } from './sweep.js';
 
 const LATENCY_MS = 150;
@@ -27,10 +30,44 @@ const routes = (f: RequestFigures): string =>
     .map(([r, n]) => `${n}× ${r}`)
     .join('; ');
 
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const wanted = (part: string) => !only || only.includes(part);
+
 async function main(): Promise<void> {
   const began = performance.now();
   const sweepN = Number(process.env.BENCH_SWEEP_N ?? 200);
+  const out: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
+  if (wanted('parse')) out.parse = await parseSection();
+  if (wanted('start')) out.start = await startSection();
+  if (wanted('progress')) out.progress = await progressSection();
+  if (wanted('sweep')) out.sweep = await sweepSection(sweepN);
+  if (wanted('faults')) out.faults = await faultSection();
+  if (wanted('replicas')) out.replicas = await replicaSection();
+  const totalMs = Math.round(performance.now() - began);
+  console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
+  const dir = resolve(process.cwd(), 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify({ ...out, totalMs }, null, 2)}\n`);
+  console.log(`Wrote ${resolve(dir, 'latest.json')}`);
+}
 
+async function faultSection() {
+  const faults = await benchFaults();
+  table(`GitHub faults during start + first tick (production retry settings; fault-free run ${faults.faultFreeMs} ms)`, [
+    ...faults.cases.map((c): Row => [c.name, `${c.healed ? 'healed, no redelivery' : 'NOT healed'}; duplicates ${c.duplicateIssues} issues / ${c.duplicateComments} comments; ${c.msToHeal} ms`]),
+  ]);
+  return faults;
+}
+
+async function replicaSection() {
+  const one = await benchBurst(1);
+  const two = await benchBurst(2);
+  const row = (b: typeof one): Row => [`${b.replicas} replica${b.replicas > 1 ? 's' : ''}`, `${b.requestsPerTick} requests/tick (${b.requests} requests, ${b.writes} writes), duplicate notices ${b.duplicateNotices}, ${b.ms} ms`];
+  table(`Burst of ${one.ticks} ticks over 20 onboardings, shuffled, each delivered twice (Redis, latency 0)`, [row(one), row(two)]);
+  return { one, two };
+}
+
+async function parseSection() {
   const parse = await benchParse();
   const templates = parse.templates as Record<string, { bytes: number; items: number; medianMs: number; p95Ms: number }>;
   table(
@@ -40,7 +77,10 @@ async function main(): Promise<void> {
       ['peak RSS growth / heap growth', `${parse.peakRssDeltaMiB} MiB / ${parse.heapDeltaMiB} MiB`],
     ],
   );
+  return parse;
+}
 
+async function startSection() {
   const start = await benchStart(LATENCY_MS);
   const naive = await benchNaive(LATENCY_MS);
   table(`Start a 5-stage onboarding (latency ${LATENCY_MS} ms, throttled production client)`, [
@@ -52,7 +92,10 @@ async function main(): Promise<void> {
     ['Embark warm routes', routes(start.warm)],
     ['naive routes', routes(naive)],
   ]);
+  return { latencyMs: LATENCY_MS, ...start, naive };
+}
 
+async function progressSection() {
   const progress = await benchProgress();
   const cpu = await benchHandlerCpu(100);
   table('Progress (latency 0, throttling off)', [
@@ -61,7 +104,10 @@ async function main(): Promise<void> {
     ['tick completing a stage', `${req(progress.stageTransition)}: ${routes(progress.stageTransition)}`],
     [`core CPU per event, ${cpu.items}-item stage`, `median ${cpu.medianMs} ms, p95 ${cpu.p95Ms} ms (${cpu.runs} runs, ${cpu.actions} actions planned)`],
   ]);
+  return { progress, cpu };
+}
 
+async function sweepSection(sweepN: number) {
   const sweep = await benchSweep(sweepN);
   table(`Sweep of ${sweep.onboardings} open onboardings (latency 0, setup took ${sweep.setupMs} ms)`, [
     ['nothing due', `${sweep.nothingDue.ms} ms, ${req(sweep.nothingDue)}, predicted ${sweep.predicted.nothingDue}`],
@@ -72,14 +118,7 @@ async function main(): Promise<void> {
     ['heap before → after (reminders)', `${sweep.remindersDue.heapBeforeMiB} → ${sweep.remindersDue.heapAfterMiB} MiB`],
     ['extrapolated to 1,000 (nothing due / all due)', `${Math.ceil(1000 / 50) + 1} / ${Math.ceil(1000 / 50) + 1 + 3000} requests`],
   ]);
-
-  const totalMs = Math.round(performance.now() - began);
-  console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
-  const dir = resolve(process.cwd(), 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const out = { at: new Date().toISOString(), node: process.version, totalMs, parse, start: { latencyMs: LATENCY_MS, ...start, naive }, progress, cpu, sweep };
-  writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`Wrote ${resolve(dir, 'latest.json')}`);
+  return sweep;
 }
 
 main().then(

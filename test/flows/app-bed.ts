@@ -45,9 +45,9 @@ export interface AppBed {
  * Production client (retry and throttling on) when `throttle`; with `retry`, plugin-retry on as in
  * production but waiting milliseconds instead of seconds; else one that never waits or retries.
  */
-export function clientClass(throttle: boolean, retry = false): typeof ProbotOctokit {
+export function clientClass(throttle: boolean, retry = false, retryBaseMs = 5): typeof ProbotOctokit {
   if (throttle) return ProbotOctokit;
-  const retryOptions = retry ? { retryAfterBaseValue: 5 } : { enabled: false };
+  const retryOptions = retry ? { retryAfterBaseValue: retryBaseMs } : { enabled: false };
   return ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: retryOptions, throttle: { enabled: false } }));
 }
 
@@ -63,6 +63,8 @@ export async function startAppBed(
     throttle?: boolean;
     /** plugin-retry on (fast), as in production; default off. */
     retry?: boolean;
+    /** plugin-retry's base wait with `retry` (production: 1000); default 5. */
+    retryBaseMs?: number;
     /** Job retry policy; default {@link FAST_RETRY}. */
     jobRetry?: RetrySettings;
     /** Per-request deadline (ms) for the app's GitHub client; default 2000. */
@@ -95,7 +97,7 @@ export async function startAppBed(
       secret: 'test-secret',
       baseUrl: double.apiUrl,
       logLevel: 'fatal',
-      Octokit: clientClass(options.throttle ?? false, options.retry ?? false),
+      Octokit: clientClass(options.throttle ?? false, options.retry ?? false, options.retryBaseMs),
     });
     await probot.load((app) => {
       const runtime = createRuntime(app, { env, deps: { now: () => clock.now }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
