@@ -55,7 +55,9 @@ export async function benchFaults(): Promise<{ faultFreeMs: number; cases: Fault
   for (const c of CASES) {
     const bed = await production();
     const handles = c.faults.map((f) => bed.double.fail(f));
-    const timer = c.clearAfterMs ? setTimeout(() => handles.forEach((h) => h.clear()), c.clearAfterMs) : null;
+    const timer = c.clearAfterMs ? setTimeout(() => {
+          for (const h of handles) h.clear();
+        }, c.clearAfterMs) : null;
     const msToHeal = await scenario(bed);
     if (timer) clearTimeout(timer);
     const got = fingerprint(bed.double, REPO);

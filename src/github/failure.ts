@@ -66,7 +66,7 @@ export function classifyFailure(error: unknown, now = Date.now()): Failure {
   if (e.retryable === true) return { kind: 'busy', retryAfterMs: null, status, message };
   const wait = retryAfterMs(e, now);
   const secondary = /secondary rate limit|abuse/i.test(message);
-  if ((status === 403 || status === 429) && (wait !== null || secondary)) {
+  if (status === 429 || (status === 403 && (wait !== null || secondary))) {
     return { kind: 'rate-limited', retryAfterMs: wait ?? 60_000, status, message };
   }
   // @octokit/request turns network failures into status 500 errors; both are ambiguous for writes.

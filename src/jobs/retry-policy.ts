@@ -34,8 +34,9 @@ export function nextAttempt(args: { attempt: number; failure: Failure; settings:
 
 /** Read retry settings from the environment (`EMBARK_JOB_ATTEMPTS`, `EMBARK_JOB_BACKOFF_MS`). */
 export function retrySettingsFromEnv(env: NodeJS.ProcessEnv): RetrySettings {
-  const attempts = Number(env.EMBARK_JOB_ATTEMPTS);
-  const baseMs = Number(env.EMBARK_JOB_BACKOFF_MS);
+  // `VAR=` in an env file is set but empty: treat it as unset, not as zero.
+  const attempts = Number(env.EMBARK_JOB_ATTEMPTS || Number.NaN);
+  const baseMs = Number(env.EMBARK_JOB_BACKOFF_MS || Number.NaN);
   return {
     attempts: Number.isInteger(attempts) && attempts > 0 ? attempts : defaultRetrySettings.attempts,
     baseMs: Number.isFinite(baseMs) && baseMs >= 0 ? baseMs : defaultRetrySettings.baseMs,
