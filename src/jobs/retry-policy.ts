@@ -26,9 +26,8 @@ export function nextAttempt(args: { attempt: number; failure: Failure; settings:
   const { attempt, failure, settings } = args;
   if (failure.kind === 'permanent') return { retry: false, reason: `GitHub refused the request (${failure.status}): a retry cannot fix it` };
   if (attempt >= settings.attempts) return { retry: false, reason: `still failing after ${attempt} attempts` };
-  const exponential = Math.min(settings.maxMs, settings.baseMs * 2 ** (attempt - 1));
   const jitter = 0.8 + 0.4 * (args.random ?? 0.5);
-  const backoff = Math.round(exponential * jitter);
+  const backoff = Math.round(Math.min(settings.maxMs, settings.baseMs * 2 ** (attempt - 1) * jitter));
   return { retry: true, delayMs: Math.max(backoff, failure.retryAfterMs ?? 0) };
 }
 

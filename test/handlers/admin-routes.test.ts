@@ -1,25 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { adminRoutes } from '../../src/handlers/admin-routes.js';
 import type { MemoryQueue } from '../../src/jobs/memory-queue.js';
 import { closeQueues, drained, flaky, job, memoryQueue, notFound } from '../jobs/memory-queue-bed.js';
+import { callRoute } from '../support/fake-http.js';
 
 afterEach(closeQueues);
 
 async function call(queue: MemoryQueue, method: string, url: string, auth?: string, token: string | null = 'sekret') {
-  let status = 0;
-  let body = '';
-  const res = {
-    writeHead: (s: number) => {
-      status = s;
-    },
-    end: (b: string) => {
-      body = b;
-    },
-  } as unknown as ServerResponse;
-  const req = { method, url, headers: auth ? { authorization: auth } : {} } as IncomingMessage;
-  const handled = await adminRoutes(queue, token ?? undefined)(req, res);
-  return { handled, status, body: body ? JSON.parse(body) : null };
+  return callRoute(adminRoutes(queue, token ?? undefined), method, url, auth);
 }
 
 /** A queue whose one job failed for good (404), and a count of how often it ran. */

@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { createDeps } from '../../src/handlers/create-deps.js';
 import { sweepRoute } from '../../src/handlers/sweep-runner.js';
 import { createMemorySweepGate } from '../../src/sweep-gate.js';
+import { callRoute } from '../support/fake-http.js';
 
 /** A fake app with no installations: the route's job here is auth and answers, not sweeping. */
 const app = {
@@ -12,19 +12,7 @@ const app = {
 } as unknown as Probot;
 
 async function call(method: string, url: string, auth?: string, token: string | null = 'sekret') {
-  let status = 0;
-  let body = '';
-  const res = {
-    writeHead: (s: number) => {
-      status = s;
-    },
-    end: (b: string) => {
-      body = b;
-    },
-  } as unknown as ServerResponse;
-  const req = { method, url, headers: auth ? { authorization: auth } : {} } as IncomingMessage;
-  const handled = await sweepRoute(app, createDeps(), createMemorySweepGate(), token ?? undefined)(req, res);
-  return { handled, status, body: body ? JSON.parse(body) : null };
+  return callRoute(sweepRoute(app, createDeps(), createMemorySweepGate(), token ?? undefined), method, url, auth);
 }
 
 describe('POST /embark/sweep', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { WebhookJob } from '../../src/jobs/job.js';
 import { deferred } from '../support/wait.js';
-import { badGateway, closeQueues, drained, flaky, job, memoryQueue as queue, notFound } from './memory-queue-bed.js';
+import { badGateway, closeQueues, drained, flaky, job, notFound, memoryQueue as queue } from './memory-queue-bed.js';
 
 afterEach(closeQueues);
 
