@@ -34,6 +34,7 @@ export class MemoryQueue implements JobQueue {
   private readonly waiting: string[] = [];
   private running = 0;
   private closed = false;
+  private readonly active = new Set<Promise<void>>();
 
   constructor(private readonly options: MemoryQueueOptions) {}
 
@@ -75,9 +76,11 @@ export class MemoryQueue implements JobQueue {
     return !this.closed;
   }
 
+  /** Stop taking jobs and wait for the running ones (a deploy must not cut a start in half). */
   async close(): Promise<void> {
     this.closed = true;
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
+    await Promise.allSettled([...this.active]);
   }
 
   private requeue(e: Entry): void {
@@ -90,7 +93,11 @@ export class MemoryQueue implements JobQueue {
   private pump(): void {
     while (!this.closed && this.running < this.options.concurrency && this.waiting.length > 0) {
       const entry = this.entries.get(this.waiting.shift()!);
-      if (entry?.state === 'waiting') void this.run(entry);
+      if (entry?.state === 'waiting') {
+        const run = this.run(entry);
+        this.active.add(run);
+        void run.finally(() => this.active.delete(run));
+      }
     }
   }
 

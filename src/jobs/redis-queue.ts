@@ -91,7 +91,7 @@ export class RedisQueue implements JobQueue {
     const existing = await this.queue.getJob(job.id);
     if (existing) {
       if (!(await existing.isFailed())) return 'duplicate';
-      await existing.retry('failed');
+      await existing.retry('failed', { resetAttemptsMade: true });
       return 'requeued';
     }
     // Another replica adding the same delivery meanwhile is harmless: BullMQ keeps one job per id.
@@ -114,18 +114,25 @@ export class RedisQueue implements JobQueue {
     let n = 0;
     for (const j of jobs) {
       if (j && (await j.isFailed())) {
-        await j.retry('failed');
+        await j.retry('failed', { resetAttemptsMade: true });
         n++;
       }
     }
     return n;
   }
 
+  /** Redis answers PING within 2 s (a probe must not hang while Redis is down). */
   async ready(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), 2_000);
+    });
     try {
-      return (await this.connections[0]!.ping()) === 'PONG';
+      return await Promise.race([this.connections[0]!.ping().then((pong) => pong === 'PONG'), late]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { WebhookJob } from '../../src/jobs/job.js';
-import { deferred } from '../support/wait.js';
+import { deferred, waitUntil } from '../support/wait.js';
 import { badGateway, closeQueues, drained, flaky, job, notFound, memoryQueue as queue } from './memory-queue-bed.js';
 
 afterEach(closeQueues);
@@ -120,5 +120,21 @@ describe('MemoryQueue: failed jobs', () => {
     for (let n = 1; n <= 3; n++) await q.add(job(n));
     await drained(q);
     expect((await q.failed()).map((f) => f.id)).toEqual(['d-delivery-2', 'd-delivery-3']);
+  });
+});
+
+describe('closing', () => {
+  it('waits for running jobs before it resolves', async () => {
+    let finished = false;
+    let started = false;
+    const q = queue(async () => {
+      started = true;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      finished = true;
+    });
+    await q.add(job(99));
+    await waitUntil(() => started, 'job started');
+    await q.close();
+    expect(finished).toBe(true);
   });
 });
