@@ -31,5 +31,14 @@ export async function ensureLabels(
   }
   const ids = { ...args.existing };
   for (const v of Object.values(data)) if (v?.label) ids[v.label.name] = v.label.id;
+  // Another onboarding starting at the same moment created some of them first ("already exists"):
+  // read their ids, or the new stage issues would go out without labels.
+  if (missing.some((w) => !ids[w.name])) Object.assign(ids, await readLabelIds(octokit, args.repositoryId));
   return ids;
+}
+
+async function readLabelIds(octokit: Octokit, repositoryId: string): Promise<Record<string, string>> {
+  type Out = { node: { labels: { nodes: { id: string; name: string }[] } | null } | null };
+  const data = await octokit.graphql<Out>('query EmbarkLabelIds($id: ID!) { node(id: $id) { ... on Repository { labels(first: 100) { nodes { id name } } } } }', { id: repositoryId });
+  return Object.fromEntries((data.node?.labels?.nodes ?? []).map((l) => [l.name, l.id]));
 }

@@ -16,7 +16,7 @@ import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
 import { MAX_STAGES, planStart } from '../onboarding/start.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
-import { epicMarker, parseEpicMarker } from '../render/markers.js';
+import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { matchTitle, parseIssueBody } from '../template/index.js';
 import type { Diagnostic, Template } from '../template/model.js';
 import { type Deps, onboardingKey } from './deps.js';
@@ -56,6 +56,8 @@ export async function startOnboarding(
     const loaded = await loadOnboarding(deps, octokit, ref);
     if (!loaded) return { kind: 'ignored', reason: 'issue not found' };
     const { snapshot, setup, config } = loaded;
+    // A stage issue's title starts with its EPIC's, so it matches the template too: never start one.
+    if (parseStageMarker(snapshot.epic.body)) return { kind: 'ignored', reason: 'a stage issue' };
     const marked = parseEpicMarker(snapshot.epic.body);
     if (marked && loaded.state) {
       await step(deps, octokit, ref, { ...loaded, state: loaded.state }, { type: 'recompute' });

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { sweepAccount } from '../../src/handlers/sweep.js';
 import type { FaultSpec } from '../github-double/faults.js';
+import { client } from './app-bed.js';
 import { fingerprint } from './fingerprint.js';
 import { appClient, type Bed, BODY, REPO, stages, startBed } from './harness.js';
 
@@ -162,5 +163,33 @@ describe('what the queue cannot heal, the sweep repairs', () => {
     expect(stages(bed, issue.number)).toHaveLength(3);
     // Starting clears needs-attention; the notice stays as the record of what happened.
     expect(bed.double.issue(REPO, issue.number).labels.map((l) => l.name)).not.toContain('needs-attention');
+  });
+});
+
+describe('onboardings started at the same moment in a new repository', () => {
+  it('all get labelled stage issues, and a sweep over them repairs nothing and creates nothing', async () => {
+    bed = await startBed({ retry: true });
+    for (const customer of ['Contoso', 'Fabrikam', 'Northwind']) bed.double.openIssue(REPO, { title: `[Managed Services Onboarding] ${customer}`, body: BODY, user: 'alice' });
+    await bed.double.idle();
+    const stageIssues = bed.double.issues(REPO).filter((i) => i.body?.includes('embark:stage'));
+    expect(stageIssues).toHaveLength(9);
+    for (const s of stageIssues) expect(s.labels.map((l) => l.name)).toContain('onboarding-stage');
+    bed.double.resetCounts();
+    expect((await sweepAccount(bed.deps, appClient(bed), 'acme')).repaired).toBe(0);
+    expect(bed.double.issues(REPO)).toHaveLength(12);
+    expect(bed.double.counts().writes + bed.double.counts().graphqlMutations).toBe(0);
+  });
+
+  it('a stage issue that lost its labels is never started as an onboarding of its own', async () => {
+    bed = await startBed({ retry: true });
+    const epic = bed.double.openIssue(REPO, { title: TITLE, body: BODY, user: 'alice' }).number;
+    await bed.double.idle();
+    const s0 = stages(bed, epic)[0]!;
+    await client(bed.double, bed.double.tokenFor('alice')).rest.issues.update({ owner: 'acme', repo: 'onboarding', issue_number: s0.number, labels: [] });
+    await bed.double.idle();
+    await sweepAccount(bed.deps, appClient(bed), 'acme');
+    await bed.double.idle();
+    expect(bed.double.issues(REPO)).toHaveLength(4);
+    expect(stages(bed, s0.number)).toHaveLength(0);
   });
 });
