@@ -116,7 +116,7 @@ async function sweepSection(sweepN: number) {
     ['RSS before → peak (nothing due)', `${sweep.nothingDue.rssBeforeMiB} → ${sweep.nothingDue.rssPeakMiB} MiB`],
     ['RSS before → peak (reminders)', `${sweep.remindersDue.rssBeforeMiB} → ${sweep.remindersDue.rssPeakMiB} MiB`],
     ['heap before → after (reminders)', `${sweep.remindersDue.heapBeforeMiB} → ${sweep.remindersDue.heapAfterMiB} MiB`],
-    ['extrapolated to 1,000 (nothing due / all due)', `${Math.ceil(1000 / 50) + 1} / ${Math.ceil(1000 / 50) + 1 + 3000} requests`],
+    ['extrapolated to 1,000 (nothing due / all due)', `${Math.ceil(1000 / 50) + 2} / ${Math.ceil(1000 / 50) + 2 + 3000} requests`],
   ]);
   return sweep;
 }
