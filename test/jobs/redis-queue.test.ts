@@ -2,6 +2,7 @@
  * The BullMQ queue against the real Redis: one job per delivery id, retries with the shared policy,
  * failed jobs kept and retried with a fresh set of attempts.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { RedisQueue } from '../../src/jobs/redis-queue.js';
 import { waitUntil } from '../support/wait.js';
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 function redisQueue(processor: ConstructorParameters<typeof RedisQueue>[0]['processor']): RedisQueue {
-  const prefix = `embark-test-queue-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = `embark-test-queue-${randomUUID()}`;
   return new RedisQueue({ url, prefix, processor, retry: { attempts: 2, baseMs: 1, maxMs: 5 }, concurrency: 2, lockDurationMs: 2_000 });
 }
 
@@ -25,7 +26,8 @@ describe('RedisQueue', () => {
     const p = flaky(0, badGateway);
     queue = redisQueue(p.processor);
     const results = await Promise.all([queue.add(job(1)), queue.add(job(1)), queue.add(job(1))]);
-    expect(results.filter((r) => r === 'queued').length).toBeGreaterThanOrEqual(1);
+    // Concurrent adds may all look before any lands, so each may say 'queued'; BullMQ still keeps one job.
+    expect(results.every((r) => r === 'queued' || r === 'duplicate')).toBe(true);
     await waitUntil(async () => p.runs.length === 1 && (await queue!.pending()) === 0, 'job ran');
     expect(p.runsOf(job(1).id)).toBe(1);
   });
