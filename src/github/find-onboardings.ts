@@ -1,7 +1,9 @@
 /**
  * Find an installation's open onboardings for the sweep: GraphQL search, 50 EPICs a page, with
  * just enough of each (status comment, stage bodies) to decide whether anything is due. Cost grows
- * with the number of onboardings divided by the page size, not with their items.
+ * with the number of onboardings divided by the page size, not with their items. The portfolio
+ * (`embark report`, the dashboard issue) is built from the same pages, so the EPIC's own title,
+ * URL, state and dates come along.
  */
 import type { Octokit } from './octokit.js';
 
@@ -12,14 +14,23 @@ export interface FoundOnboarding {
   /** Status comment body, when written by the app and not edited by anyone else. */
   statusBody: string | null;
   stages: { number: number; body: string; state: 'open' | 'closed' }[];
+  /** The EPIC itself, for the portfolio (report and dashboard): no per-onboarding read needed. */
+  title: string;
+  url: string;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
+  createdAt: string;
+  closedAt: string | null;
+  /** HEAD commit of the repository (the cache key of its config), when known. */
+  headOid: string | null;
 }
 
 const SEARCH = `query EmbarkSweep($q: String!, $after: String) {
   search(query: $q, type: ISSUE, first: 50, after: $after) {
     pageInfo { hasNextPage endCursor }
     nodes { ... on Issue {
-      number
-      repository { name owner { login } }
+      number title url state stateReason createdAt closedAt
+      repository { name owner { login } defaultBranchRef { target { oid } } }
       comments(first: 20) { nodes { body viewerDidAuthor author { login } editor { login } } }
       subIssues(first: 100) { nodes { number body state } }
     } }
@@ -31,7 +42,13 @@ interface SearchResult {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     nodes: ({
       number: number;
-      repository: { name: string; owner: { login: string } };
+      title: string;
+      url: string;
+      state: 'OPEN' | 'CLOSED';
+      stateReason: string | null;
+      createdAt: string;
+      closedAt: string | null;
+      repository: { name: string; owner: { login: string }; defaultBranchRef?: { target: { oid: string } | null } | null };
       comments: { nodes: { body: string; viewerDidAuthor: boolean; author: { login: string } | null; editor: { login: string } | null }[] };
       subIssues: { nodes: { number: number; body: string; state: 'OPEN' | 'CLOSED' }[] };
     } | null)[];
@@ -54,6 +71,13 @@ export async function* findOnboardings(octokit: Octokit, query: string, isStatus
         epic: n.number,
         statusBody: trusted,
         stages: n.subIssues.nodes.map((s) => ({ number: s.number, body: s.body, state: s.state === 'OPEN' ? 'open' : 'closed' })),
+        title: n.title,
+        url: n.url,
+        state: n.state === 'OPEN' ? 'open' : 'closed',
+        stateReason: (n.stateReason?.toLowerCase() ?? null) as FoundOnboarding['stateReason'],
+        createdAt: n.createdAt,
+        closedAt: n.closedAt,
+        headOid: n.repository.defaultBranchRef?.target?.oid ?? null,
       });
     }
     yield found;
