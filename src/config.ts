@@ -87,6 +87,16 @@ export const configSchema = z
     checkins: z.array(z.number().int().positive()).default([]),
     /** Check-ins as a `comment` on the EPIC or a new `issue`. */
     checkinMode: z.enum(['comment', 'issue']).default('comment'),
+    /** The customer status page (`/share`): what the customer may see. */
+    statusPage: z
+      .object({
+        /** Show every item's text, not only the customer's own items. */
+        showAllItems: z.boolean().default(false),
+        /** Show the GitHub logins behind each role. */
+        showOwners: z.boolean().default(false),
+      })
+      .strict()
+      .default({ showAllItems: false, showOwners: false }),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { adminRoutes } from './handlers/admin-routes.js';
 import { registerHandlers } from './handlers/register.js';
 import { startSweepInterval, sweepRoute } from './handlers/sweep-runner.js';
 import { createRuntime } from './runtime.js';
+import { mountStatusPage } from './status-page/index.js';
 
 export default function embark(app: Probot, options?: Partial<ApplicationFunctionOptions>): void {
   const runtime = createRuntime(app, { env: process.env });
@@ -15,6 +16,7 @@ export default function embark(app: Probot, options?: Partial<ApplicationFunctio
   const token = process.env.EMBARK_SWEEP_TOKEN;
   options.addHandler(sweepRoute(app, runtime.deps, runtime.sweepGate, token));
   options.addHandler(adminRoutes(runtime.queue, token));
+  mountStatusPage(app, runtime.deps, options.addHandler, process.env);
   const stopSweeps = startSweepInterval(app, runtime.deps, runtime.sweepGate, Number(process.env.EMBARK_SWEEP_MINUTES ?? 15));
   // Finish running jobs before exiting, so a deploy does not cut a start in half (a killed
   // process is covered too: BullMQ hands its jobs to another replica, the sweep repairs the rest).

@@ -153,6 +153,15 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     access: 'write',
   },
   {
+    name: 'share',
+    usage: '/share [30d | revoke]',
+    summary: 'Post a link to the customer’s status page, or turn every earlier link off.',
+    details:
+      'The page shows the stages, due dates and the customer’s own items, which they can sign off. A duration (`30d`, `2w`, `12h`) makes the link expire; `/share revoke` makes every earlier link answer 404. Run it on the EPIC.',
+    example: '/share 30d',
+    access: 'write',
+  },
+  {
     name: 'help',
     usage: '/help [command]',
     summary: 'List the commands, or explain one.',

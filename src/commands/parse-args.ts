@@ -177,6 +177,22 @@ function snooze(args: string): ArgsResult {
   return duration.ok ? ok({ name: 'snooze', duration: duration.value }) : invalid('snooze', duration.message);
 }
 
+/** Longest a status page link may live: a year. */
+export const MAX_SHARE_DAYS = 365;
+
+/** `/share`, `/share revoke`, or `/share <N>h|d|w` (the link's lifetime). */
+function share(args: string): ArgsResult {
+  const text = stripTrailingPunctuation(unquote(args)).toLowerCase();
+  if (text === '') return ok({ name: 'share', revoke: false, validForHours: null });
+  if (text === 'revoke') return ok({ name: 'share', revoke: true, validForHours: null });
+  const match = /^(\d{1,4})\s*(h|hours?|d|days?|w|weeks?)$/.exec(text);
+  if (!match) return invalid('share', `\`${args.trim()}\` is neither a lifetime (12h, 30d, 2w) nor \`revoke\``);
+  const hours = Number(match[1]) * (match[2]!.startsWith('h') ? 1 : match[2]!.startsWith('d') ? 24 : 168);
+  if (hours < 1) return invalid('share', 'the lifetime must be at least 1 hour');
+  if (hours > MAX_SHARE_DAYS * 24) return invalid('share', `a link may live at most ${MAX_SHARE_DAYS} days`);
+  return ok({ name: 'share', revoke: false, validForHours: hours });
+}
+
 function help(args: string): ArgsResult {
   const topic = stripTrailingPunctuation(args).replace(/^\//, '').toLowerCase();
   if (topic === '') return ok({ name: 'help', topic: null });
@@ -204,5 +220,6 @@ export const ARG_READERS: Record<CommandName, (args: string) => ArgsResult> = {
   due,
   remind,
   snooze,
+  share,
   help,
 };

@@ -20,6 +20,7 @@ export const COMMAND_NAMES = [
   'due',
   'remind',
   'snooze',
+  'share',
   'help',
 ] as const;
 
@@ -83,6 +84,8 @@ export type Command = CommandSource &
     | { name: 'due'; stage: string; due: DueSpec }
     | { name: 'remind'; target: RemindTarget }
     | { name: 'snooze'; duration: Duration }
+    /** `/share [30d]` posts a status page link (expiring after `validForHours`); `/share revoke` kills every link. */
+    | { name: 'share'; revoke: boolean; validForHours: number | null }
     | { name: 'help'; topic: CommandName | null }
   );
 

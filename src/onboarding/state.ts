@@ -67,6 +67,14 @@ export const storedStateSchema = z.object({
   /** Keys of reminders, escalations, check-ins and notices already posted. */
   sent: z.array(z.string()).default([]),
   log: z.array(logEntrySchema).default([]),
+  /**
+   * The customer status page: the nonce its links are bound to (`/share revoke` rotates it).
+   * Absent in older states; a malformed value is dropped rather than failing the whole state.
+   */
+  statusPage: z
+    .object({ nonce: z.string().min(16).max(64) })
+    .optional()
+    .catch(undefined),
 });
 
 export type StoredState = z.infer<typeof storedStateSchema>;

@@ -45,6 +45,8 @@ export const templateSettingsSchema = z
     checkins: z.array(z.number().int().positive()).default([]),
     /** Check-in list shown to the CSM for each follow-up. */
     checkinItems: z.array(z.string().min(1)).default([]),
+    /** Item text fragments (case-insensitive) or item ids the customer signs off on the status page. */
+    customerItems: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

@@ -1,0 +1,33 @@
+/**
+ * The customer status page: `/share` links, the read-only page, and sign-off of customer items.
+ * Wiring for `src/index.ts`: one call that mounts the routes, or logs once why they are off.
+ */
+import type { ApplicationFunctionOptions, Probot } from 'probot';
+import type { Deps } from '../handlers/deps.js';
+import { installationClients } from './installation.js';
+import { statusPageRoute } from './routes.js';
+import { statusPageSettings } from './settings.js';
+
+export { type StatusPageSettings, statusPageSettings } from './settings.js';
+export { type ShareInput, type ShareResult, shareCommand } from './share-command.js';
+export { newNonce } from './token.js';
+
+/** Mount the status page routes when `EMBARK_STATUS_SECRET` is set; otherwise say once that they are off. */
+export function mountStatusPage(app: Probot, deps: Deps, addHandler: ApplicationFunctionOptions['addHandler'], env: NodeJS.ProcessEnv): void {
+  const result = statusPageSettings(env);
+  if (!result.ok) {
+    app.log.info(`embark: ${result.reason}`);
+    return;
+  }
+  if (!result.settings.publicUrl) app.log.warn('embark: status page on, but EMBARK_PUBLIC_URL is unset, so /share cannot build links');
+  addHandler(
+    statusPageRoute({
+      deps,
+      settings: result.settings,
+      octokitFor: installationClients(app),
+      log: app.log,
+      trustProxy: env.EMBARK_TRUST_PROXY === 'true' || env.EMBARK_TRUST_PROXY === '1',
+    }),
+  );
+  app.log.info('embark: status page on at /embark/status/<token>');
+}
