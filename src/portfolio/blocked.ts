@@ -25,5 +25,5 @@ export function businessDaysBlocked(input: { state: Pick<StoredState, 'log' | 'b
   }
   // The current block is authoritative even when its log entry was trimmed away.
   if (state.blocked) spans.push([since && since < state.blocked.at ? since : state.blocked.at, end]);
-  return spans.reduce((n, [from, to]) => n + Math.max(0, calendar.businessDaysBetween(new Date(from), new Date(to < end ? to : end))), 0);
+  return spans.reduce((n, [from, to]) => n + Math.max(0, calendar.businessDaysBetween(new Date(from), new Date([to, end].sort()[0]!))), 0);
 }

@@ -1,0 +1,63 @@
+/**
+ * `embark report` as text for people (an aligned table and the KPIs) and as CSV for spreadsheets
+ * (one line per onboarding, the same fields as the JSON). Pure.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { PortfolioReport } from './report.js';
+import { type OnboardingRow, STATUSES } from './row.js';
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
+const owners = (o: Record<string, string[]>) =>
+  Object.entries(o)
+    .map(([role, people]) => `${role}: ${people.join(' ') || '-'}`)
+    .join('; ');
+
+const CSV_COLUMNS = [
+  'repo', 'epic', 'url', 'customer', 'template', 'templateVersion', 'status', 'stageIndex', 'stageTitle', 'done', 'total',
+  'owners', 'startedAt', 'dueAt', 'completedAt', 'onTime', 'businessDaysOpen', 'businessDaysBlocked',
+] as const;
+
+function csvRecord(r: OnboardingRow): (string | number)[] {
+  return [
+    r.repo, r.epic, r.url, r.customer, r.template, r.templateVersion ?? '', r.status, r.stage?.index ?? '', r.stage?.title ?? '',
+    r.progress.done, r.progress.total, owners(r.owners), r.startedAt, r.dueAt ?? '', r.completedAt ?? '',
+    r.onTime === null ? '' : String(r.onTime), r.businessDaysOpen, r.businessDaysBlocked,
+  ];
+}
+
+/** One header line and one line per onboarding (RFC 4180 quoting). */
+export function reportCsv(report: PortfolioReport): string {
+  return stringify([[...CSV_COLUMNS], ...report.onboardings.map(csvRecord)]);
+}
+
+/** Columns padded to their widest cell; long text is cut so a line stays readable. */
+function align(rows: string[][]): string {
+  const cut = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+  const cells = rows.map((r) => r.map(cut));
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** The default output: the onboardings as a table, then the KPIs. */
+export function reportTable(report: PortfolioReport): string {
+  const k = report.kpis;
+  const lines: string[] = [];
+  if (report.onboardings.length === 0) lines.push('No onboardings found.');
+  else {
+    const head = ['STATUS', 'REPO', 'EPIC', 'CUSTOMER', 'STAGE', 'DONE', 'OWNERS', 'DUE', 'ON TIME', 'DAYS OPEN'];
+    const body = report.onboardings.map((r) => [
+      r.status, r.repo, `#${r.epic}`, r.customer, r.stage ? `${r.stage.index} ${r.stage.title}` : '-', `${r.progress.done}/${r.progress.total}`,
+      owners(r.owners) || '-', day(r.dueAt), r.onTime === null ? '-' : r.onTime ? 'yes' : 'no', String(r.businessDaysOpen),
+    ]);
+    lines.push(align([head, ...body]));
+  }
+  lines.push(
+    '',
+    STATUSES.map((s) => `${s} ${k[s]}`).join(', '),
+    `on time: ${k.onTimeRate === null ? '-' : `${Math.round(k.onTimeRate * 100)}%`} (cancelled not counted)`,
+    `median business days to complete: ${k.medianBusinessDaysToComplete ?? '-'}`,
+    `business days blocked: ${k.businessDaysBlocked}`,
+  );
+  for (const c of k.stageCycle) lines.push(`stage "${c.stage}": median ${c.medianBusinessDays} business days over ${c.n}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,116 @@
+/**
+ * The portfolio as markdown (pure): the section Embark owns in a repository's "Onboarding
+ * dashboard" issue, also printed by `embark report --markdown`. One table per status, the KPIs,
+ * and a Mermaid pie of the statuses. The text depends only on the rows and the local date, so a
+ * sweep that finds nothing changed renders the same bytes and writes nothing.
+ */
+import type { PortfolioReport } from '../portfolio/report.js';
+import { type OnboardingRow, type PortfolioStatus, STATUSES } from '../portfolio/row.js';
+import { escapeTableCell } from './escape.js';
+
+/** Title and label of the dashboard issue (found by the label, never by the title). */
+export const DASHBOARD_TITLE = 'Onboarding dashboard';
+export const DASHBOARD_LABEL = 'onboarding-dashboard';
+
+const START = '<!-- embark:dashboard:start -->';
+const END = '<!-- embark:dashboard:end -->';
+
+/** Rows shown per status table; the rest is counted (the issue body holds at most 65,536 characters). */
+export const MAX_ROWS = 30;
+
+const HEADINGS: Record<PortfolioStatus, string> = {
+  active: 'Active',
+  blocked: 'Blocked',
+  overdue: 'Overdue',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export interface DashboardInput {
+  report: Pick<PortfolioReport, 'onboardings' | 'kpis'>;
+  /** Local date the figures are for (`YYYY-MM-DD`), shown so readers know how fresh they are. */
+  today: string;
+  /** When the active stage is due, by EPIC URL (the rows only carry the onboarding's due date). */
+  stageDue?: Record<string, string | null>;
+  now: Date;
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '–');
+const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
+const past = (iso: string | null, now: Date) => iso !== null && Date.parse(iso) < now.getTime();
+
+function ownersCell(owners: Record<string, string[]>): string {
+  const parts = Object.entries(owners).map(([role, people]) => `${role}: ${people.length > 0 ? people.join(', ') : '(nobody)'}`);
+  return parts.length > 0 ? escapeTableCell(parts.join('; ')) : '–';
+}
+
+/** The due column: the onboarding's due date; when something is late, the date that passed, marked. */
+function dueCell(row: OnboardingRow, stageDue: string | null, now: Date): string {
+  if (row.status === 'completed') return `${day(row.dueAt)}${row.onTime === false ? ' (late)' : ''}`;
+  if (row.status === 'cancelled') return '–';
+  if (past(row.dueAt, now)) return `⚠️ **${day(row.dueAt)} overdue**`;
+  if (past(stageDue, now)) return `${day(row.dueAt)} (⚠️ **stage due ${day(stageDue)}**)`;
+  return day(row.dueAt);
+}
+
+function tableOf(rows: OnboardingRow[], input: DashboardInput): string[] {
+  const lines = ['| Customer | Stage | Progress | Owners | Due | Business days open |', '|---|---|---|---|---|---|'];
+  for (const row of rows.slice(0, MAX_ROWS)) {
+    const customer = `[${escapeTableCell(row.customer, { maxLength: 80 })}](${row.url})`;
+    const stage = row.stage ? escapeTableCell(`${row.stage.index} · ${row.stage.title}`, { maxLength: 80 }) : '–';
+    const progress = `${row.progress.done}/${row.progress.total}`;
+    lines.push(`| ${customer} | ${stage} | ${progress} | ${ownersCell(row.owners)} | ${dueCell(row, input.stageDue?.[row.url] ?? null, input.now)} | ${row.businessDaysOpen} |`);
+  }
+  if (rows.length > MAX_ROWS) lines.push('', `…and ${rows.length - MAX_ROWS} more (\`embark report\` lists them all).`);
+  return lines;
+}
+
+function pie(kpis: PortfolioReport['kpis']): string[] {
+  const slices = STATUSES.filter((s) => kpis[s] > 0).map((s) => `    "${HEADINGS[s]}" : ${kpis[s]}`);
+  if (slices.length === 0) return [];
+  return ['```mermaid', 'pie showData', '    title Onboardings by status', ...slices, '```'];
+}
+
+/** The markdown of the portfolio, without markers (for `embark report --markdown`). */
+export function renderPortfolioMarkdown(input: DashboardInput): string {
+  const { onboardings, kpis } = input.report;
+  const lines: string[] = ['## Onboardings', ''];
+  lines.push(`**${STATUSES.map((s) => `${kpis[s]} ${s}`).join(' · ')}** (as of ${input.today})`, '');
+  lines.push(
+    `- On time: ${percent(kpis.onTimeRate)} (cancelled onboardings not counted)`,
+    `- Median business days to complete: ${kpis.medianBusinessDaysToComplete ?? '–'}`,
+    `- Business days blocked, all onboardings: ${kpis.businessDaysBlocked}`,
+    '',
+  );
+  for (const status of STATUSES) {
+    const rows = onboardings.filter((r) => r.status === status);
+    if (rows.length === 0) continue;
+    lines.push(`### ${HEADINGS[status]} (${rows.length})`, '', ...tableOf(rows, input), '');
+  }
+  if (kpis.stageCycle.length > 0) {
+    lines.push('### Stage cycle time', '', '| Stage | Median business days | Stages |', '|---|---|---|');
+    for (const c of kpis.stageCycle) lines.push(`| ${escapeTableCell(c.stage, { maxLength: 80 })} | ${c.medianBusinessDays} | ${c.n} |`);
+    lines.push('');
+  }
+  lines.push(...pie(kpis));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Embark's marked section of the dashboard issue. */
+export function renderDashboardSection(input: DashboardInput): string {
+  const note = '_Kept by Embark: the sweep rewrites everything between the hidden markers. Write your own notes above or below._';
+  return `${START}\n${note}\n\n${renderPortfolioMarkdown(input)}${END}`;
+}
+
+/**
+ * The issue body with Embark's section replaced (or appended when people removed it), leaving
+ * every character outside the markers as it was. The section is the one ending at the first end
+ * marker, from the last start marker before it, so a stray start marker left by an edit never
+ * makes Embark swallow text.
+ */
+export function spliceDashboardSection(body: string, section: string): string {
+  const end = body.indexOf(END);
+  const start = end < 0 ? -1 : body.lastIndexOf(START, end);
+  if (start < 0 || end < 0) return body.trim() === '' ? section : `${body.replace(/\s+$/, '')}\n\n${section}`;
+  return body.slice(0, start) + section + body.slice(end + END.length);
+}
