@@ -1,13 +1,20 @@
 /**
  * Which files a command works on: named files as given, and the `*.md` files of named folders
- * (sub-folders too with `recursive`). Anything else in a folder, such as `config.yml` or an issue
- * form, is not a markdown template and is skipped.
+ * (sub-folders too with `recursive`). Anything else in a folder, such as `config.yml`, an issue
+ * form, a pipe or a link, is not a markdown template and is skipped.
  */
 import { join } from 'node:path';
 import type { CliIo } from './io.js';
+import { RefusedFile } from './safe-read.js';
 import { UsageError } from './usage.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
+/**
+ * Folders a recursive walk never enters: installed packages, git's own files and build output
+ * hold markdown (READMEs, changelogs) that is never an issue template. Named on the command
+ * line, they are still read.
+ */
+const NOT_TEMPLATES = new Set(['node_modules', '.git', 'dist']);
 
 /** The files to read, in the order given, folders' files sorted by name; each once. */
 export async function collectFiles(io: CliIo, paths: string[], options: { recursive: boolean }): Promise<string[]> {
@@ -33,7 +40,7 @@ async function markdownIn(io: CliIo, dir: string, recursive: boolean): Promise<s
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.kind === 'file' && MARKDOWN.test(entry.name)) out.push(path);
-    else if (entry.kind === 'directory' && recursive) out.push(...(await markdownIn(io, path, true)));
+    else if (entry.kind === 'directory' && recursive && !NOT_TEMPLATES.has(entry.name)) out.push(...(await markdownIn(io, path, true)));
   }
   return out;
 }
@@ -43,6 +50,7 @@ export async function readNamedFile(io: CliIo, path: string): Promise<string> {
   try {
     return await io.readFile(path);
   } catch (error) {
+    if (error instanceof RefusedFile) throw new UsageError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`no such file: ${path}`);
     if (code === 'EISDIR') throw new UsageError(`${path} is a folder; name a file`);

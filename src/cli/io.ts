@@ -1,7 +1,8 @@
 /**
  * Everything the CLI needs from the outside world, passed in so commands run in-process in tests.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readTextFile } from './safe-read.js';
 
 /** What kind of thing a path names. */
 export type PathKind = 'file' | 'directory' | 'missing' | 'other';
@@ -14,7 +15,10 @@ export interface DirEntry {
 
 /** The CLI's window on files and output. */
 export interface CliIo {
-  /** The file's text (UTF-8). Rejects when it cannot be read. */
+  /**
+   * The file's text (UTF-8). Rejects when it cannot be read, and with a `RefusedFile` for what is
+   * not a text file (a FIFO, device, folder, a binary or oversized file) before reading it.
+   */
   readFile(path: string): Promise<string>;
   /** The folder's entries, in any order. Rejects when it cannot be read. */
   readdir(path: string): Promise<DirEntry[]>;
@@ -33,7 +37,7 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): PathKind 
 /** The real file system and the process's output streams. */
 export function nodeIo(): CliIo {
   return {
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: (path) => readTextFile(path),
     readdir: async (path) => (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, kind: kindOf(entry) })),
     stat: async (path) => {
       try {

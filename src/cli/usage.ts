@@ -6,11 +6,14 @@
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 export const USAGE = `Usage: embark <command> [options]
+(the embark command of the npm package @embark-onboarding/embark)
 
 Commands:
-  validate PATH...             Check onboarding templates: files, or folders of *.md files
+  validate [PATH...] [--config FILE]
+                               Check onboarding templates: files, or folders of *.md files
                                (other issue templates found in folders are skipped)
-      -r, --recursive          Also look in sub-folders
+      -r, --recursive          Also look in sub-folders (not node_modules, .git or dist)
+      --config FILE            Also check the repository config (.github/onboarding.yml)
       --strict                 Treat warnings as errors
   parse [--json] FILE...       Show what Embark reads from templates (--json: one JSON array)
   preview FILE --customer NAME [--config FILE] [--json]
@@ -22,7 +25,8 @@ Options:
   -v, --version                Show Embark's version
 
 Examples:
-  embark validate .github/ISSUE_TEMPLATE
+  embark validate .github/ISSUE_TEMPLATE --config .github/onboarding.yml
+  npx @embark-onboarding/embark validate -r .github
   embark preview .github/ISSUE_TEMPLATE/onboarding.md --customer "Contoso" --config .github/onboarding.yml
 `;
 

@@ -7,13 +7,19 @@
  * folder that has no stages, no `%customer%` title and no `onboarding:` block is not an
  * onboarding template, and is listed as skipped rather than failed. Files named one by one are
  * always checked.
+ *
+ * `--config FILE` also checks `.github/onboarding.yml` (with the templates of the same run, if
+ * any, to tell role names in escalation steps from names of nobody).
  */
 import { parseTemplate } from '../template/index.js';
 import type { ParseResult } from '../template/model.js';
 import { parseCommandArgs } from './args.js';
+import { readConfigText } from './config-file.js';
+import { escalationWarnings } from './escalation-check.js';
 import { collectFiles, readNamedFile } from './files.js';
 import type { CliIo } from './io.js';
 import { diagnosticLines, summaryOf } from './report.js';
+import { RefusedFile } from './safe-read.js';
 import { EXIT, UsageError } from './usage.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -26,30 +32,72 @@ function notAnOnboarding(source: string, result: ParseResult): boolean {
   return !/^onboarding\s*:/m.test(frontMatter);
 }
 
+/**
+ * A file found in a folder that cannot be read as text: a binary file is not a template (skip
+ * it), an oversized one may be meant as one (fail it). Files named one by one are refused by
+ * `readNamedFile` as usage mistakes instead.
+ */
+async function readFoundFile(io: CliIo, file: string): Promise<string | RefusedFile> {
+  try {
+    return await io.readFile(file);
+  } catch (error) {
+    if (error instanceof RefusedFile) return error;
+    return readNamedFile(io, file);
+  }
+}
+
 /** Run `validate` with the arguments after the command name. */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('validate', args, {
     recursive: { type: 'boolean', short: 'r' },
     strict: { type: 'boolean' },
+    config: { type: 'string' },
   });
-  if (positionals.length === 0) throw new UsageError('validate: name at least one template file or folder');
+  const configFile = typeof values.config === 'string' ? values.config : null;
+  if (positionals.length === 0 && configFile === null) {
+    throw new UsageError('validate: name at least one template file or folder, or a config file with --config');
+  }
+  const strict = values.strict === true;
+  const templates = positionals.length > 0 ? await validateTemplates(io, positionals, { recursive: values.recursive === true, strict }) : null;
+  if (configFile === null) return templates!.code;
+  const config = await validateConfig(io, configFile, { strict, templateRoles: templates?.roles ?? null });
+  return Math.max(templates?.code ?? EXIT.ok, config);
+}
+
+async function validateTemplates(
+  io: CliIo,
+  positionals: string[],
+  options: { recursive: boolean; strict: boolean },
+): Promise<{ code: number; roles: string[] }> {
   const named = new Set(positionals);
-  const files = await collectFiles(io, positionals, { recursive: values.recursive === true });
+  const roles = new Set<string>();
+  const files = await collectFiles(io, positionals, { recursive: options.recursive });
   if (files.length === 0) {
     io.stderr(`embark: no markdown templates found in ${positionals.join(', ')}\n`);
-    return EXIT.invalid;
+    return { code: EXIT.invalid, roles: [] };
   }
   let failed = 0;
   let skipped = 0;
   for (const file of files) {
-    const source = await readNamedFile(io, file);
+    const source = named.has(file) ? await readNamedFile(io, file) : await readFoundFile(io, file);
+    if (source instanceof RefusedFile) {
+      if (source.reason === 'binary') {
+        skipped += 1;
+        io.stdout(`skip  ${file}  binary file, not a template\n`);
+      } else {
+        failed += 1;
+        io.stdout(`FAIL  ${file}  not readable as a template (1 error)\n${file}:1:1: error: ${source.message}\n`);
+      }
+      continue;
+    }
     const result = parseTemplate(source, { file });
     if (!named.has(file) && notAnOnboarding(source, result)) {
       skipped += 1;
       io.stdout(`skip  ${file}  not an onboarding template (no stages, no %customer% in the title)\n`);
       continue;
     }
-    const bad = !result.ok || (values.strict === true && result.warnings.length > 0);
+    for (const role of result.template?.roles ?? []) roles.add(role);
+    const bad = !result.ok || (options.strict && result.warnings.length > 0);
     if (bad) failed += 1;
     const summary = result.template ? summaryOf(result.template) : 'not readable as a template';
     const counts = [
@@ -67,7 +115,22 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   }
   if (checked === 0) {
     io.stderr(`embark: no onboarding templates found in ${positionals.join(', ')}\n`);
+    return { code: EXIT.invalid, roles: [...roles] };
+  }
+  return { code: failed === 0 ? EXIT.ok : EXIT.invalid, roles: [...roles] };
+}
+
+/** Checks `.github/onboarding.yml`: one status line, then its problems. */
+async function validateConfig(io: CliIo, file: string, options: { strict: boolean; templateRoles: string[] | null }): Promise<number> {
+  const text = await readNamedFile(io, file);
+  const read = readConfigText(file, text);
+  if (!read.ok) {
+    io.stdout(`FAIL  ${file}  repository config (${plural(read.errors.length, 'error')})\n${read.errors.join('\n')}\n`);
     return EXIT.invalid;
   }
-  return failed === 0 ? EXIT.ok : EXIT.invalid;
+  const warnings = escalationWarnings({ file, lines: text.split('\n'), config: read.config, templateRoles: options.templateRoles });
+  const bad = options.strict && warnings.length > 0;
+  const counts = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')})` : '';
+  io.stdout(`${[`${bad ? 'FAIL' : 'ok  '}  ${file}  repository config${counts}`, ...warnings, ...read.notes].join('\n')}\n`);
+  return bad ? EXIT.invalid : EXIT.ok;
 }

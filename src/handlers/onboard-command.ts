@@ -53,7 +53,7 @@ export async function onboardFromComment(
   const exact = found.length === 1 ? found[0]! : found.find((t) => slug(t.file.split(/[/:]/).pop() ?? '') === slug(args.command.template));
   if (!exact) return `“${args.command.template}” matches several templates (${found.map((t) => t.file).join(', ')}); name one exactly.`;
   const template = exact.result.template;
-  if (!template || !exact.result.ok) return `Template \`${exact.file}\` has errors; run \`npx embark validate\` on it.`;
+  if (!template || !exact.result.ok) return `Template \`${exact.file}\` has errors; run \`npx @embark-onboarding/embark validate ${exact.file}\` on it.`;
   const body = `${requestMarker(args.commentId)}\n${matter(exact.source).content.replace(/^\s*\n/, '')}`;
   const existing = args.retry ? await findRequested(octokit, ref, args.commentId, args.since) : null;
   const number =

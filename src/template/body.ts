@@ -25,6 +25,16 @@ export interface BodyOptions {
   lineOffset: number;
   /** Report a body without stages as an error (default true). */
   requireStages?: boolean;
+  /** Filled in for the authoring checks (`authoring.ts`), which need facts the model drops. */
+  trace?: BodyTrace;
+}
+
+/** What the authoring checks learn from reading the body. */
+export interface BodyTrace {
+  /** Per stage (in `stages` order), the `onboarding.stages` key whose settings it took, or null. */
+  stageSettingKeys: Array<string | null>;
+  /** Lower-cased spellings of the roles declared or written as markers, before stage owners are added. */
+  rolesBeforeOwners: Set<string>;
 }
 
 /** The parts of a Template that come from the markdown. */
@@ -46,13 +56,16 @@ function stageKeys(sections: Section[]): string[] {
   });
 }
 
-/** `onboarding.stages` entry for a stage: by number, key, or heading text (any case). */
+/** `onboarding.stages` entry for a stage, with its key: by number, key, or heading text (any case). */
 function stageSettings(settings: TemplateSettings, section: Section, key: string) {
-  const byText = (text: string) =>
-    Object.entries(settings.stages).find(([name]) => text !== '' && name.trim().toLowerCase() === text.toLowerCase())?.[1];
+  const byKey = (name: string) => (Object.hasOwn(settings.stages, name) ? { name, entry: settings.stages[name]! } : undefined);
+  const byText = (text: string) => {
+    const name = Object.keys(settings.stages).find((n) => text !== '' && n.trim().toLowerCase() === text.toLowerCase());
+    return name === undefined ? undefined : byKey(name);
+  };
   return (
-    (section.number !== null ? settings.stages[String(section.number)] : undefined) ??
-    settings.stages[key] ??
+    (section.number !== null ? byKey(String(section.number)) : undefined) ??
+    byKey(key) ??
     byText(section.headingText) ??
     byText(section.title)
   );
@@ -102,11 +115,14 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
     );
   }
   const keys = stageKeys(report.sections);
+  for (const spelling of roles.byKey.keys()) options.trace?.rolesBeforeOwners.add(spelling);
   const itemIds = new Map<ListEntry, string>();
   report.sections.forEach((section, index) => {
     const key = keys[index]!;
     const own = tasks.filter((t) => t.startOffset >= section.startOffset && t.startOffset < section.endOffset);
-    const stageSetting = stageSettings(settings, section, key);
+    const found = stageSettings(settings, section, key);
+    options.trace?.stageSettingKeys.push(found?.name ?? null);
+    const stageSetting = found?.entry;
     const items = buildItems(own, { stageKey: key, owner: stageSetting?.owner ?? null, settings, roles, footnotes, lineOffset });
     own.forEach((entry, i) => {
       itemIds.set(entry, items[i]!.id);

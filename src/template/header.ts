@@ -7,7 +7,7 @@ import type { Template } from './model.js';
 import { defaultTemplateSettings, type TemplateSettings, templateSettingsSchema } from './settings.js';
 import { describeSettingsIssue } from './settings-errors.js';
 import { hasPlaceholder, titlePrefixOf } from './title.js';
-import { findKeyRow } from './yaml-lines.js';
+import { findKeyPoint, findKeyRow } from './yaml-lines.js';
 
 /** The parts of a Template that come from front matter. */
 export type TemplateHeader = Pick<
@@ -52,6 +52,8 @@ function readVersion(data: Record<string, unknown>, about: string): string | nul
 export function readHeader(source: HeaderSource, diagnostics: Diagnostics): TemplateHeader {
   const { data, yamlLines } = source;
   const lineOf = (path: ReadonlyArray<string | number>): number => (findKeyRow(yamlLines, path) ?? 0) + 1;
+  // The column of the key (or list item) the path ends at, so editors put the cursor on it.
+  const pointOf = (path: ReadonlyArray<string | number>) => findKeyPoint(yamlLines, path);
   const required = (key: 'name' | 'about', example: string): string => {
     const value = scalarText(data[key]);
     if (value) return value;
@@ -92,13 +94,13 @@ export function readHeader(source: HeaderSource, diagnostics: Diagnostics): Temp
     labels: list('labels'),
     assignees: list('assignees').map((a) => a.replace(/^@/, '')),
     type: scalarText(data['type']) || null,
-    settings: readSettings(data['onboarding'], lineOf, diagnostics),
+    settings: readSettings(data['onboarding'], pointOf, diagnostics),
   };
 }
 
 function readSettings(
   value: unknown,
-  lineOf: (path: ReadonlyArray<string | number>) => number,
+  pointOf: (path: ReadonlyArray<string | number>) => { line: number; column: number },
   diagnostics: Diagnostics,
 ): TemplateSettings {
   if (value === undefined || value === null) return defaultTemplateSettings;
@@ -106,9 +108,8 @@ function readSettings(
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const path = ['onboarding', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
-    diagnostics.errors.push(
-      diagnostic(lineOf(path), 1, `\`${path.join('.')}\`: ${describeSettingsIssue(issue, value)}.`),
-    );
+    const { line, column } = pointOf(path);
+    diagnostics.errors.push(diagnostic(line, column, `\`${path.join('.')}\`: ${describeSettingsIssue(issue, value)}.`));
   }
   return defaultTemplateSettings;
 }

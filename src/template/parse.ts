@@ -3,7 +3,8 @@
  * Pure, never throws, bounded in time (inputs over `maxBytes` and pathological markdown are
  * refused with an error).
  */
-import { parseBody } from './body.js';
+import { checkAuthoring } from './authoring.js';
+import { type BodyTrace, parseBody } from './body.js';
 import { type Diagnostics, diagnostic, newDiagnostics } from './diagnostics.js';
 import { splitTemplate } from './front-matter.js';
 import { readHeader } from './header.js';
@@ -65,13 +66,16 @@ export function parseTemplate(source: string, options: ParseOptions = {}): Parse
     const diagnostics = newDiagnostics();
     const split = splitTemplate(source, diagnostics);
     const header = readHeader(split, diagnostics);
-    const body = parseBody(split.body, { settings: header.settings, lineOffset: split.bodyLineOffset, requireStages: !split.unclosed }, diagnostics);
+    const trace: BodyTrace = { stageSettingKeys: [], rolesBeforeOwners: new Set() };
+    const body = parseBody(split.body, { settings: header.settings, lineOffset: split.bodyLineOffset, requireStages: !split.unclosed, trace }, diagnostics);
     if (split.body.length > GITHUB_BODY_LIMIT) {
       diagnostics.warnings.push(
         diagnostic(split.bodyLineOffset + 1, 1, `The body is ${split.body.length} characters; GitHub rejects issue bodies over ${GITHUB_BODY_LIMIT}. Shorten it or split the template.`),
       );
     }
-    return finish({ ...header, ...body, body: split.body }, diagnostics);
+    const template: Template = { ...header, ...body, body: split.body };
+    checkAuthoring({ template, trace, yamlLines: split.yamlLines }, diagnostics);
+    return finish(template, diagnostics);
   });
 }
 

@@ -28,13 +28,45 @@ function quoteHint(reason: string): string {
   return '';
 }
 
+/**
+ * Where a `[` or `{` that is still open at row `upTo` was opened (0-based row and column), or
+ * null. Quoted text and comments are skipped. js-yaml notices an unclosed flow collection only
+ * where it ends (the next key, or the closing `---`), which is rarely the line to fix.
+ */
+export function unclosedFlowOpener(text: string, upTo: number): { row: number; column: number } | null {
+  const open: Array<{ row: number; column: number }> = [];
+  const rows = text.split('\n');
+  for (let row = 0; row <= upTo && row < rows.length; row++) {
+    const line = rows[row] ?? '';
+    let quote: string | null = null;
+    for (let column = 0; column < line.length; column++) {
+      const ch = line[column]!;
+      if (quote) {
+        if (ch === quote) quote = null;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#' && (column === 0 || /\s/.test(line[column - 1]!))) break;
+      else if (ch === '[' || ch === '{') open.push({ row, column });
+      else if (ch === ']' || ch === '}') open.pop();
+    }
+  }
+  return open[0] ?? null;
+}
+
+/** The 0-based row and column a js-yaml error should be shown at. */
+export function yamlErrorPoint(text: string, error: yaml.YAMLException): { row: number; column: number } {
+  const mark = { row: error.mark?.line ?? 0, column: error.mark?.column ?? 0 };
+  if (!/flow collection/.test(error.reason ?? '')) return mark;
+  return unclosedFlowOpener(text, mark.row) ?? mark;
+}
+
 /** Translates a js-yaml error into a FrontMatterError on the file's lines. */
-function translate(error: unknown, firstLine: number): FrontMatterError {
+function translate(error: unknown, firstLine: number, text: string): FrontMatterError {
   if (!(error instanceof yaml.YAMLException)) {
     return new FrontMatterError(`The front matter could not be read: ${String(error)}.`, firstLine, 1);
   }
-  const line = firstLine + (error.mark?.line ?? 0);
-  const column = (error.mark?.column ?? 0) + 1;
+  const point = yamlErrorPoint(text, error);
+  const line = firstLine + point.row;
+  const column = point.column + 1;
   const reason = error.reason ?? error.message;
   const tag = /^unknown tag !<(tag:yaml\.org,2002:)?(.*)>$/.exec(reason);
   if (tag) {
@@ -44,7 +76,9 @@ function translate(error: unknown, firstLine: number): FrontMatterError {
       column,
     );
   }
-  return new FrontMatterError(`The front matter is not valid YAML: ${reason}.${quoteHint(reason)}`, line, column);
+  const moved = point.row !== (error.mark?.line ?? 0);
+  const opener = moved ? ` The \`${text.split('\n')[point.row]?.[point.column] ?? '['}\` here is not closed before line ${firstLine + (error.mark?.line ?? 0)}.` : '';
+  return new FrontMatterError(`The front matter is not valid YAML: ${reason}.${opener}${quoteHint(reason)}`, line, column);
 }
 
 /** Loads once with the options we always use. */
@@ -93,7 +127,7 @@ export function loadFrontMatterYaml(text: string, firstLine: number, diagnostics
       if (event === 'close' && state.anchor) anchors.push(state.anchor);
     });
   } catch (error) {
-    throw translate(error, firstLine);
+    throw translate(error, firstLine, text);
   }
   if (anchors.length > 0) {
     const name = anchors[0]!;

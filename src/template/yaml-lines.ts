@@ -60,3 +60,13 @@ function findItem(lines: string[], from: number, parentIndent: number, index: nu
   }
   return null;
 }
+
+/**
+ * 1-based line and column of the key (or list item) `path` ends at; line 1, column 1 when even
+ * its first step is missing.
+ */
+export function findKeyPoint(lines: string[], path: ReadonlyArray<string | number>): { line: number; column: number } {
+  const row = findKeyRow(lines, path);
+  const text = row === null ? '' : (lines[row] ?? '');
+  return { line: (row ?? 0) + 1, column: text.length - text.trimStart().length + 1 };
+}

@@ -6,7 +6,7 @@ describe('embark (no command, help, version)', () => {
     const { code, stdout, stderr } = await run(...argv);
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: embark <command>');
-    expect(stdout).toMatch(/validate PATH/);
+    expect(stdout).toMatch(/validate \[PATH\.\.\.\] \[--config FILE\]/);
     expect(stderr).toBe('');
   });
 

@@ -50,15 +50,16 @@ describe('embark preview', () => {
     const { code, stdout, stderr } = await run('preview', small, '--customer', 'C', '--config', config);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`${config}: error: \`roles.CSM\``);
-    expect(stderr).toContain(`${config}: error: \`defaultStageDays\``);
+    expect(stderr).toContain(`${config}:2:3: error: \`roles.CSM\`: expected a list, got "alice"`);
+    expect(stderr).toContain(`${config}:3:1: error: \`defaultStageDays\``);
   });
 
   it('reports YAML that does not parse with its line', async () => {
     const config = fixture('malformed.yml');
     const { code, stderr } = await run('preview', small, '--customer', 'C', '--config', config);
     expect(code).toBe(1);
-    expect(stderr).toMatch(new RegExp(`^${config.replace(/[.]/g, '\\.')}:\\d+:\\d+: error: not valid YAML`));
+    // The list opened on line 2 is never closed; YAML only notices on line 3.
+    expect(stderr).toMatch(new RegExp(`^${config.replace(/[.]/g, '\\.')}:2:8: error: not valid YAML`));
   });
 
   it('refuses a broken template with its errors', async () => {

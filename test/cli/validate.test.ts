@@ -55,7 +55,7 @@ describe('embark validate', () => {
     const { stdout } = await run('validate', broken);
     const positions = stdout.split('\n').flatMap((line) => /^.+:(\d+:\d+): error: /.exec(line)?.[1] ?? []);
     // No `about` (reported at the top), an unknown onboarding key (line 6), a due of 0 days (line 7).
-    expect(positions).toEqual(['1:1', '6:1', '7:1']);
+    expect(positions).toEqual(['1:1', '6:1', '7:3']);
     expect(stdout).toMatch(/:1:1: error: .*about/);
   });
 
