@@ -34,7 +34,7 @@ export interface EnrollInput {
   /** The CSV's name: part of every row key. */
   file: string;
   /** The CSV's bytes, read as they come. */
-  source: Readable | AsyncIterable<string | Buffer>;
+  source: Readable | AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   template: Template;
   /** Null only for a dry run without a token (nothing is looked up). */
   github: EnrollGitHub | null;

@@ -67,6 +67,11 @@ export async function loadTemplate(args: {
   octokit: Octokit | null;
   ref: RepoRef;
 }): Promise<TemplateSource> {
+  // Fails with 404 when the repository does not exist or the token cannot see it.
+  if (args.octokit) {
+    const { data } = await args.octokit.rest.repos.get({ owner: args.ref.owner, repo: args.ref.repo });
+    if (data.has_issues === false) throw new TemplateChoiceError(`${data.full_name} has issues turned off; turn them on in its settings`);
+  }
   const local = await args.readLocal(args.wanted);
   let source: TemplateSource;
   if (local !== null) {
