@@ -2,7 +2,7 @@
  * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
  * path, progress costs, handler CPU time and the sweep. Prints a table and writes
  * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200);
- * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas).
+ * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, status-page).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { benchFaults } from './faults.js';
 import { benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
 import { benchParse } from './parse.js';
 import { benchBurst } from './replicas.js';
+import { benchStatusPage } from './status-page.js';
 import { benchSweep } from './sweep.js';
 
 const LATENCY_MS = 150;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   if (wanted('sweep')) out.sweep = await sweepSection(sweepN);
   if (wanted('faults')) out.faults = await faultSection();
   if (wanted('replicas')) out.replicas = await replicaSection();
+  if (wanted('status-page')) out.statusPage = await statusPageSection();
   const totalMs = Math.round(performance.now() - began);
   console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
   const dir = resolve(process.cwd(), 'bench/results');
@@ -57,6 +59,16 @@ async function faultSection() {
     ...faults.cases.map((c): Row => [c.name, `${c.healed ? 'healed, no redelivery' : 'NOT healed'}; duplicates ${c.duplicateIssues} issues / ${c.duplicateComments} comments; ${c.msToHeal} ms`]),
   ]);
   return faults;
+}
+
+async function statusPageSection() {
+  const s = await benchStatusPage();
+  table(`Status page, ${s.runs} renders of a 10-customer-item onboarding (goals: cold 1, warm 0, < 30 KB, no scripts)`, [
+    ['GitHub requests per view', `first in this process ${s.requestsFirstView} (adds the repository's installation lookup), cold ${s.requestsColdView}, warm ${s.requestsWarmView}, ETag revalidation ${s.requestsRevalidated}`],
+    ['render time per view (view model + HTML)', `median ${s.renderMedianMs} ms, p95 ${s.renderP95Ms} ms`],
+    ['page weight', `${(s.pageBytes / 1024).toFixed(1)} KB, ${s.scripts} scripts`],
+  ]);
+  return s;
 }
 
 async function replicaSection() {
