@@ -3,9 +3,11 @@
  * Commands take their arguments and an {@link CliIo}, and return an exit code; nothing here
  * touches the process, so tests run them in-process.
  */
+import { enrollCommand } from './enroll.js';
 import type { CliIo } from './io.js';
 import { parseCommand } from './parse.js';
 import { previewCommand } from './preview.js';
+import { reportCommand } from './report-command.js';
 import { EXIT, reportUsage, USAGE, UsageError } from './usage.js';
 import { validateCommand } from './validate.js';
 
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   parse: parseCommand,
   preview: previewCommand,
+  enroll: enrollCommand,
+  report: (args, io) => reportCommand(args, io),
 };
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. */

@@ -18,6 +18,13 @@ Commands:
   parse [--json] FILE...       Show what Embark reads from templates (--json: one JSON array)
   preview FILE --customer NAME [--config FILE] [--json]
                                Show the EPIC and stage issues Embark would create; offline
+  report (--repo OWNER/REPO... | --org ORG) [--json|--csv|--markdown] [--since DATE] [--api-url URL]
+                               Every onboarding with its status and the KPIs, read from GitHub
+                               with GITHUB_TOKEN or GH_TOKEN (GITHUB_API_URL for GHES)
+  enroll FILE.csv --repo OWNER/REPO --template NAME_OR_FILE
+         [--rate N/min] [--dry-run] [--out FILE] [--api-url URL]
+                               Open one onboarding issue per CSV row, paced under GitHub's
+                               limits; rerun after a stop to go on (nothing is created twice)
   help                         Show this help
 
 Options:
@@ -28,6 +35,8 @@ Examples:
   embark validate .github/ISSUE_TEMPLATE --config .github/onboarding.yml
   npx @embark-onboarding/embark validate -r .github
   embark preview .github/ISSUE_TEMPLATE/onboarding.md --customer "Contoso" --config .github/onboarding.yml
+  embark enroll customers.csv --repo acme/onboarding --template managed-services --out results.csv
+  embark report --org acme --since 2026-01-01 --json
 `;
 
 /** A mistake on the command line: the message, then a pointer to the help. */
