@@ -23,6 +23,11 @@ export interface StartInput {
   existing: StageIssueSnapshot[];
   config: EmbarkConfig;
   now: string;
+  /**
+   * Owners named for this onboarding alone (the EPIC body's `embark:owners` marker, written by
+   * `embark enroll`): they replace the configured owners of the roles they name.
+   */
+  owners?: Record<string, string[]> | null;
 }
 
 export interface StartPlan {
@@ -42,6 +47,16 @@ export function ownersByRole(template: Template, config: EmbarkConfig): Record<s
   return result;
 }
 
+/** The owners with per-onboarding overrides applied; a role is matched case-insensitively. */
+export function withOwnerOverrides(owners: Record<string, string[]>, overrides: Record<string, string[]> | null | undefined): Record<string, string[]> {
+  const result = { ...owners };
+  for (const [role, who] of Object.entries(overrides ?? {})) {
+    const name = Object.keys(result).find((r) => r.toLowerCase() === role.toLowerCase()) ?? role;
+    result[name] = [...who];
+  }
+  return result;
+}
+
 /** Aliases per canonical role, from the template's `onboarding.roles` block. */
 export function roleAliases(template: Template): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -54,7 +69,7 @@ export function roleAliases(template: Template): Record<string, string[]> {
 
 export function planStart(input: StartInput): StartPlan {
   const { template, stages, config, epic, now } = input;
-  const roles = ownersByRole(template, config);
+  const roles = withOwnerOverrides(ownersByRole(template, config), input.owners);
   const have = new Set(input.existing.map((s) => s.stageKey));
   const specs: StageIssueSpec[] = [];
   stages.forEach((stage, index) => {
