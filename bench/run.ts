@@ -2,11 +2,12 @@
  * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
  * path, progress costs, handler CPU time and the sweep. Prints a table and writes
  * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200);
- * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, status-page).
+ * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchHandlerCpu } from './cpu.js';
+import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
 import { benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
 import { benchParse } from './parse.js';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   if (wanted('faults')) out.faults = await faultSection();
   if (wanted('replicas')) out.replicas = await replicaSection();
   if (wanted('status-page')) out.statusPage = await statusPageSection();
+  if (wanted('enroll')) out.enroll = await enrollSection();
   const totalMs = Math.round(performance.now() - began);
   console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
   const dir = resolve(process.cwd(), 'bench/results');
@@ -69,6 +71,21 @@ async function statusPageSection() {
     ['page weight', `${(s.pageBytes / 1024).toFixed(1)} KB, ${s.scripts} scripts`],
   ]);
   return s;
+}
+
+async function enrollSection() {
+  const run = await benchEnroll(100);
+  const small = await benchEnrollMemory(1_000);
+  const large = await benchEnrollMemory(10_000);
+  const mem = (m: typeof small): string => `heap ${m.heapBeforeMiB} → peak ${m.heapPeakMiB} MiB, RSS ${m.rssBeforeMiB} → peak ${m.rssPeakMiB} MiB, ${m.ms} ms`;
+  table(`embark enroll: ${run.rows} rows, ${run.stages}-stage template, default pace, simulated clock (latency 0)`, [
+    ['requests per enrolled onboarding', `enroll ${run.enrollRequestsPerOnboarding}, app ${run.appRequestsPerOnboarding}`],
+    [`time to enroll ${run.rows} (simulated)`, run.simulated],
+    ['creations in the busiest minute / hour', `${run.busiestMinute} / ${run.busiestHour} (GitHub: 80 / 500)`],
+    ['dry run, 1,000 rows', mem(small)],
+    ['dry run, 10,000 rows', mem(large)],
+  ]);
+  return { run, memory: { small, large } };
 }
 
 async function replicaSection() {
