@@ -77,3 +77,19 @@ describe('embark enroll against the double', () => {
     expect(result.stdout).toContain('created 2, already there 0, skipped 0');
   });
 });
+
+describe('the example file in templates/', () => {
+  it('is ready for the bundled partner hub template: every column used, every row valid', async () => {
+    const saved = { GITHUB_TOKEN: process.env.GITHUB_TOKEN, GH_TOKEN: process.env.GH_TOKEN };
+    delete process.env.GITHUB_TOKEN;
+    delete process.env.GH_TOKEN;
+    try {
+      const result = await run('enroll', 'templates/enrollment-example.csv', '--repo', 'acme/onboarding', '--template', 'templates/partner-hub-enrollment.md', '--dry-run');
+      expect(result.stderr).not.toContain('ignoring columns');
+      expect(result.stdout).toContain('would create 3, already there 0, skipped 0');
+      expect(result.code).toBe(0);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+    }
+  });
+});
