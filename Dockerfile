@@ -7,7 +7,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # Dependencies first, so this layer is reused until package.json or the lockfile changes.
-# --ignore-scripts: the only install scripts in the tree build native helpers tsc does not need.
+# --ignore-scripts: the only install scripts in the tree build native helpers tsc does not need, and
+# Embark's own `prepare` (the build) cannot run before the sources are copied; it runs below.
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 # tsconfig.build.json also compiles bench/ and parts of test/; the image needs only dist/src, and
@@ -25,6 +26,7 @@ ENV NODE_ENV=production
 ENV HOST=0.0.0.0
 ENV PORT=3000
 COPY package.json package-lock.json ./
+# --ignore-scripts here too: `prepare` would compile, and the compiled dist/src is copied in below.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 # bundled-templates.ts looks for templates/ next to the nearest package.json above dist/src/, i.e. /app/templates.
 COPY app.yml ./

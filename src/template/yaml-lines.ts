@@ -68,5 +68,7 @@ function findItem(lines: string[], from: number, parentIndent: number, index: nu
 export function findKeyPoint(lines: string[], path: ReadonlyArray<string | number>): { line: number; column: number } {
   const row = findKeyRow(lines, path);
   const text = row === null ? '' : (lines[row] ?? '');
-  return { line: (row ?? 0) + 1, column: text.length - text.trimStart().length + 1 };
+  // Past a list item's `- `, so the column is the value's (`- CMS`) or the key's (`- after: 0`).
+  const lead = /^\s*(?:-\s+)?/.exec(text)?.[0].length ?? 0;
+  return { line: (row ?? 0) + 1, column: lead + 1 };
 }
