@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import yaml from 'js-yaml';
 
 const repo = process.cwd();
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -126,5 +127,36 @@ describe('the packed package, installed offline into a fresh project', () => {
     const broken = embark('validate', join(repo, 'test/cli/fixtures/broken/broken.md'));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/broken\.md:\d+:\d+: error: /);
+  });
+
+  it("runs the GitHub Action's validate step: templates and config in one command, problems as file:line:column", () => {
+    const action = yaml.load(readFileSync('action.yml', 'utf8')) as { runs: { steps: Array<{ name?: string; run?: string }> } };
+    const step = action.runs.steps.find((s) => s.name === 'Validate onboarding templates and config')!;
+    const repoDir = join(work, 'action-user');
+    mkdirSync(join(repoDir, '.github/ISSUE_TEMPLATE'), { recursive: true });
+    cpSync(join(repo, 'test/cli/fixtures/folder/onboarding.md'), join(repoDir, '.github/ISSUE_TEMPLATE/onboarding.md'));
+    writeFileSync(join(repoDir, '.github/onboarding.yml'), 'roles:\n  CSM: alice\n');
+    const env = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      EMBARK_CLI: join(project, 'node_modules', manifest.name, manifest.bin['embark']!),
+      // The action's checkout is this repository: the matcher is read from there, Embark from the install.
+      EMBARK_MATCHER: join(repo, '.github/embark-problem-matcher.json'),
+      TEMPLATES: '.github/ISSUE_TEMPLATE',
+      CONFIG: '',
+      STRICT: 'false',
+    };
+    let stdout = '';
+    let status = 0;
+    try {
+      stdout = execFileSync('bash', ['-c', step.run!], { cwd: repoDir, env, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      ({ stdout, status } = error as { stdout: string; status: number });
+    }
+    expect(status).toBe(1);
+    expect(stdout).toContain('ok    .github/ISSUE_TEMPLATE/onboarding.md');
+    expect(stdout).toContain('.github/onboarding.yml:2:3: error: `roles.CSM`: expected a list');
+    expect(stdout).toContain(`::add-matcher::${env.EMBARK_MATCHER}\n`);
+    expect(existsSync(env.EMBARK_MATCHER)).toBe(true);
   });
 });
