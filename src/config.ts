@@ -5,7 +5,7 @@
  * raw file (with `_extends` resolved) and applies defaults here, after validation.
  */
 import { z } from 'zod';
-import { createCalendar } from './schedule/calendar.js';
+import { type CalendarConfig, createCalendar } from './schedule/calendar.js';
 import { durationSchema } from './template/settings.js';
 
 const login = z
@@ -85,6 +85,11 @@ export const configSchema = z
       .default([{ after: 0, notify: ['owners'] }]),
     /** Follow-up check-ins after completion, days after the EPIC closes. */
     checkins: z.array(z.number().int().positive()).default([]),
+    /**
+     * Keep an "Onboarding dashboard" issue (label `onboarding-dashboard`) with every onboarding of
+     * the repository by status and the KPIs, refreshed by the sweep. Off unless set.
+     */
+    dashboard: z.boolean().default(false),
     /** Check-ins as a `comment` on the EPIC or a new `issue`. */
     checkinMode: z.enum(['comment', 'issue']).default('comment'),
     /** The customer status page (`/share`): what the customer may see. */
@@ -101,7 +106,7 @@ export const configSchema = z
   .strict();
 
 export type EmbarkConfig = z.infer<typeof configSchema>;
-export type CalendarConfig = z.infer<typeof calendarSchema>;
+export type { CalendarConfig };
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 
 /** The config of a repository with no `.github/onboarding.yml`. */

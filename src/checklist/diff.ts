@@ -1,8 +1,10 @@
 /**
  * Which checkboxes changed between two versions of a body (`changes.body.from` and the new body).
  */
+import { parseMarkdown } from './mdast.js';
 import { normaliseText } from './normalise.js';
-import { readTasks, type Task } from './tasks.js';
+import { flipOrigin, seedSingleFlip } from './single-flip.js';
+import { readTasks, type Task, tasksOf } from './tasks.js';
 
 /** One task whose state changed, or that was added (`from: null`) or removed (`to: null`). */
 export interface TaskChange {
@@ -14,7 +16,7 @@ export interface TaskChange {
 }
 
 /** Pairs tasks with the same normalised text: the k-th occurrence before with the k-th after. */
-function matchByText(before: Task[], after: Task[]): Map<number, number> {
+function matchByText(before: readonly Task[], after: readonly Task[]): Map<number, number> {
   const queues = new Map<string, number[]>();
   for (const task of before) {
     const key = normaliseText(task.text);
@@ -34,7 +36,7 @@ function matchByText(before: Task[], after: Task[]): Map<number, number> {
  * Pairs the leftovers by position: tasks left unmatched between the same two matched
  * neighbours are taken as edits of each other (someone reworded an item), in order.
  */
-function matchByPosition(before: Task[], after: Task[], pairs: Map<number, number>): void {
+function matchByPosition(before: readonly Task[], after: readonly Task[], pairs: Map<number, number>): void {
   const taken = new Set(pairs.values());
   let run: number[] = [];
   let lowerBefore = -1;
@@ -63,11 +65,28 @@ function matchByPosition(before: Task[], after: Task[], pairs: Map<number, numbe
 }
 
 /**
+ * The change of a one-box edit whose parse was derived from `before`'s: every other task is the
+ * same, in the same place, so matching would pair each with itself. Null for any other edit.
+ */
+function oneBoxChange(before: string, after: string): TaskChange[] | null {
+  const { doc } = parseMarkdown(after);
+  const origin = doc ? flipOrigin(doc) : undefined;
+  if (!doc || !origin || origin.from.deref()?.source !== before) return null;
+  const task = tasksOf(doc).find((t) => t.checkboxOffset === origin.checkboxOffset);
+  if (!task) return null;
+  const from = before[origin.checkboxOffset] !== ' ';
+  return from === task.checked ? [] : [{ text: task.text, index: task.index, from, to: task.checked }];
+}
+
+/**
  * The checkbox changes from `before` to `after`: state flips, added and removed tasks. Items
  * are matched by text (robust to reordering and inserted lines), then by position (robust to
- * rewording). Edits that change no checkbox yield `[]`.
+ * rewording). Edits that change no checkbox yield `[]`. A one-box edit of a body already read
+ * costs no parse (see `single-flip.ts`).
  */
 export function diffTasks(before: string, after: string): TaskChange[] {
+  const quick = seedSingleFlip(before, after) ? oneBoxChange(before, after) : null;
+  if (quick) return quick;
   const old = readTasks(before);
   const now = readTasks(after);
   const pairs = matchByText(old, now);

@@ -3,6 +3,7 @@
  * its own text, its checkbox and where that checkbox sits in the source.
  */
 import type { ListItem, Paragraph } from 'mdast';
+import { deepFreeze } from './fresh-parse.js';
 import { endOf, type MarkdownDoc, sourceOf, startOf, walk } from './mdast.js';
 import { joinLines } from './normalise.js';
 
@@ -79,14 +80,29 @@ function entryFor(doc: MarkdownDoc, node: ListItem, depth: number, inBlockquote:
   return { ...base, checked: null, emptyTask: false, text: raw, checkboxOffset: null };
 }
 
-/** Every list item in document order (never those in code blocks or HTML comments: those are not list items). */
-export function collectListItems(doc: MarkdownDoc): ListEntry[] {
+/** The entries of each parsed document: documents are shared and frozen, so are their entries. */
+const entriesByDoc = new WeakMap<MarkdownDoc, readonly ListEntry[]>();
+
+/**
+ * Every list item in document order (never those in code blocks or HTML comments: those are not
+ * list items). Computed once per document and frozen: never mutate the entries.
+ */
+export function collectListItems(doc: MarkdownDoc): readonly ListEntry[] {
+  const known = entriesByDoc.get(doc);
+  if (known) return known;
   const entries: ListEntry[] = [];
   walk(doc.root, (node, context) => {
     if (node.type === 'listItem') entries.push(entryFor(doc, node, context.listDepth, context.inBlockquote));
     return undefined;
   });
-  return entries;
+  return rememberListItems(doc, entries);
+}
+
+/** Records `entries` as the list items of `doc` (for a parse derived without walking the tree). */
+export function rememberListItems(doc: MarkdownDoc, entries: ListEntry[]): readonly ListEntry[] {
+  const frozen = deepFreeze(entries);
+  entriesByDoc.set(doc, frozen);
+  return frozen;
 }
 
 /** True for an entry that is a real task: a checkbox with text after it. */

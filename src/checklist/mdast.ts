@@ -1,49 +1,21 @@
 /**
- * Parse markdown to mdast once (remark + remark-gfm), with helpers that turn node positions
- * into offsets of the string the caller passed in. Shared by `checklist/` and `template/`.
+ * Parse markdown to mdast once per distinct body (remark + remark-gfm, cached by content), with
+ * helpers that turn node positions into offsets of the string the caller passed in. Shared by
+ * `checklist/` and `template/`.
  */
 import type { Nodes, Root } from 'mdast';
-import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
-import { type ComplexityProblem, findComplexityProblem } from './complexity.js';
+import type { MarkdownDoc, ParseMarkdownResult } from './fresh-parse.js';
+import { sharedParseCache } from './parse-cache.js';
 
-/** A frozen processor holds no per-call state; freezing it once avoids re-building it per parse. */
-const processor = remark().use(remarkGfm).freeze();
-
-const BOM = '\uFEFF';
-
-/** A parsed markdown document and the source it came from. */
-export interface MarkdownDoc {
-  /** The string as the caller passed it (BOM included). */
-  source: string;
-  root: Root;
-  /**
-   * micromark drops a leading byte-order mark and counts offsets from after it; add `shift`
-   * to a node offset to get an index into `source`.
-   */
-  shift: number;
-}
-
-export type ParseMarkdownResult = { doc: MarkdownDoc; problem: null } | { doc: null; problem: ComplexityProblem };
+export type { MarkdownDoc, ParseMarkdownResult } from './fresh-parse.js';
 
 /**
- * Parses `source` into mdast. Never throws: text whose shape would make parsing slow, or that
- * the parser cannot handle, comes back as a `problem` instead of a document.
+ * Parses `source` into mdast, through the shared parse cache: a body any reader has seen is not
+ * parsed again. The result is frozen and shared: never mutate it. Never throws: text whose
+ * shape would make parsing slow, or that the parser cannot handle, comes back as a `problem`.
  */
 export function parseMarkdown(source: string): ParseMarkdownResult {
-  const problem = findComplexityProblem(source);
-  if (problem) return { doc: null, problem };
-  const shift = source.startsWith(BOM) ? 1 : 0;
-  try {
-    const root = processor.parse(shift ? source.slice(shift) : source);
-    return { doc: { source, root, shift }, problem: null };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      doc: null,
-      problem: { line: 1, column: 1, message: `The markdown could not be parsed (${reason}); simplify its nesting.` },
-    };
-  }
+  return sharedParseCache.parse(source);
 }
 
 /** Index in `doc.source` where `node` starts. */

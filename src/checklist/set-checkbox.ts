@@ -1,5 +1,6 @@
 /** Ticking or clearing one checkbox in a body people wrote, without re-serialising it. */
 import { normaliseText } from './normalise.js';
+import { seedSingleFlip } from './single-flip.js';
 import { readTasks, type Task } from './tasks.js';
 
 /**
@@ -12,7 +13,7 @@ export type CheckboxTarget = { text: string; occurrence?: number } | { index: nu
 /** `CSM >> ` / `[CSM] ` style role markers, so `/check Enable portal` finds `CSM >> Enable portal`. */
 const LEADING_ROLE = /^(?:[^\s>[\]()*]{1,40}(?: [^\s>[\]()*]{1,40}){0,3}\s*>>?\s*|\[[^\]]{1,40}\]\s*|\([^)]{1,40}\)\s*)/;
 
-function findTask(tasks: Task[], target: CheckboxTarget): Task | undefined {
+function findTask(tasks: readonly Task[], target: CheckboxTarget): Task | undefined {
   if ('index' in target) return tasks[target.index];
   const occurrence = target.occurrence ?? 0;
   if (!Number.isInteger(occurrence) || occurrence < 0) return undefined;
@@ -25,7 +26,8 @@ function findTask(tasks: Task[], target: CheckboxTarget): Task | undefined {
 /**
  * Sets one task's checkbox by replacing the single character inside its `[ ]`; everything else
  * in `body` stays byte for byte. Returns null when the task is not found, and `changed: false`
- * (with `body` untouched) when it already has that state.
+ * (with `body` untouched) when it already has that state. The new body's parse is derived from
+ * the old one and cached, so whoever reads it next (the plan, the next event) does not parse it.
  */
 export function setCheckbox(
   body: string,
@@ -36,8 +38,7 @@ export function setCheckbox(
   if (!task) return null;
   if (task.checked === checked) return { body, changed: false };
   const mark = checked ? 'x' : ' ';
-  return {
-    body: body.slice(0, task.checkboxOffset) + mark + body.slice(task.checkboxOffset + 1),
-    changed: true,
-  };
+  const next = body.slice(0, task.checkboxOffset) + mark + body.slice(task.checkboxOffset + 1);
+  seedSingleFlip(body, next);
+  return { body: next, changed: true };
 }

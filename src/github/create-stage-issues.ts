@@ -6,16 +6,11 @@
  * Aliased mutations run in order but are not atomic: whatever was created is returned, the caller
  * re-reads and converges (missing stages are created by the next event or sweep).
  */
+import type { StageIssueSpec } from '../onboarding/plan.js';
 import { mutateOnce, ONCE } from './create.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
-export interface StageIssueSpec {
-  stageKey: string;
-  title: string;
-  body: string;
-  assignees: string[];
-  labels: string[];
-}
+export type { StageIssueSpec };
 
 export interface CreatedIssue {
   stageKey: string;

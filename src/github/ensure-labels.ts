@@ -5,7 +5,7 @@
 import { mutateOnce } from './create.js';
 import type { Octokit } from './octokit.js';
 
-const COLORS: Record<string, string> = { stage: 'c5def5', active: '0e8a16', pending: 'fbca04', done: '6f42c1', epic: '1d76db' };
+const COLORS: Record<string, string> = { stage: 'c5def5', active: '0e8a16', pending: 'fbca04', done: '6f42c1', epic: '1d76db', attention: 'd93f0b', blocked: 'b60205' };
 
 export async function ensureLabels(
   octokit: Octokit,

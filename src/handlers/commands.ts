@@ -4,18 +4,21 @@
  * Only `issue_comment.created` runs commands, so editing a comment never runs one twice.
  */
 import { type Command, type CommandError, helpText, parseCommands } from '../commands/index.js';
-import { ONCE, postComment } from '../github/create.js';
+import { applyPlan } from '../github/apply-plan.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { repositoryPermission } from '../github/permissions.js';
 import { applyCommand, type CommandContext, type CommandWork } from '../onboarding/apply-command.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
+import { manualReminders } from '../onboarding/remind.js';
+import { appendLog } from '../onboarding/state.js';
+import { deriveStages } from '../onboarding/view.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { durationAfter, parseDueArgument, parseDuration } from '../schedule/index.js';
+import { newNonce, statusPageSettings } from '../status-page/index.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { onboardFromComment } from './onboard-command.js';
-import { sendReminderNow } from './remind.js';
 import { loadOnboarding, step } from './session.js';
 
 export interface CommentPayload {
@@ -69,10 +72,10 @@ export async function onComment(
   const actor = payload.comment.user.login;
   if (options.retry && (await alreadyAnswered(octokit, ref, payload))) return { kind: 'ignored', reason: 'already answered' };
   // GitHub answers 200 with the existing reaction when it is already there: safe to repeat.
-  const react = () =>
-    octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: payload.comment.id, content: 'eyes', ...ONCE });
+  const react = () => applyPlan({ octokit, ...ref }, [{ kind: 'react', commentId: payload.comment.id, content: 'eyes' }]);
   const reply = async (text: string) => {
-    await postComment(octokit, { ...ref, issue: payload.issue.number }, `${noticeMarker(replyKey(payload.comment.id))}\n${text}`);
+    const key = replyKey(payload.comment.id);
+    await applyPlan({ octokit, ...ref }, [{ kind: 'comment', issue: payload.issue.number, body: `${noticeMarker(key)}\n${text}`, key }]);
     return { kind: 'replied', reply: text } as const;
   };
 
@@ -81,7 +84,7 @@ export async function onComment(
     const lines: string[] = [];
     for (const c of inOrder(parsed.commands, errors)) {
       if ('message' in c) lines.push(`\`${c.raw.trim()}\`: ${c.message}`);
-      else if (c.name === 'onboard') lines.push(await onboardFromComment(deps, octokit, ref, { command: c, actor, commentId: payload.comment.id, since: payload.comment.created_at ?? null, retry: options.retry ?? false }));
+      else if (c.name === 'onboard') lines.push(await onboardFromComment(deps, octokit, ref, { command: c, actor, onIssue: payload.issue.number, commentId: payload.comment.id, since: payload.comment.created_at ?? null, retry: options.retry ?? false }));
       else if (c.name === 'help') lines.push(helpText(c.topic));
       else lines.push(`\`${c.raw.trim()}\`: this issue is not an onboarding. Start one with \`/onboard <template> <customer>\`.`);
     }
@@ -98,6 +101,7 @@ export async function onComment(
     const collaborators: CommandContext['collaborators'] = {};
     for (const u of new Set(users)) collaborators[u] = await repositoryPermission(octokit, { ...ref, username: u }, deps.permissions, now.getTime());
     const calendar = calendarFor(loaded.config.calendar, deps.calendars);
+    const statusPage = statusPageSettings(process.env);
     const ctx: CommandContext = {
       actor,
       onIssue: payload.issue.number,
@@ -111,27 +115,33 @@ export async function onComment(
         const r = parseDueArgument(arg, { now, calendar });
         return r.ok ? { ok: true, dueAt: r.dueAt.toISOString() } : { ok: false, message: r.error };
       },
+      statusPage: { settings: statusPage.ok ? statusPage.settings : null, freshNonce: newNonce(), repo: ref },
       snoozeUntil: (cmd) => {
         const parsed = parseDuration(`${cmd.duration.amount}${cmd.duration.unit}`);
         if (!parsed.ok) return now.toISOString();
         return durationAfter({ start: now, duration: parsed, calendar }).toISOString();
       },
     };
-    const work: CommandWork = { state: structuredClone(loaded.state), snapshot: structuredClone(loaded.snapshot), actions: [] };
+    const work: CommandWork = { state: structuredClone(loaded.state), snapshot: structuredClone(loaded.snapshot), actions: [], log: [] };
     const lines: string[] = [];
-    const reminders: Extract<Command, { name: 'remind' }>[] = [];
     for (const c of inOrder(parsed.commands, errors)) {
       if ('message' in c) {
         lines.push(`\`${c.raw.trim()}\`: ${c.message}`);
         continue;
       }
       const result = applyCommand(work, c, ctx);
-      if (c.name === 'remind' && result.ok) reminders.push(c);
-      else lines.push(result.text);
+      if (c.name !== 'remind' || !result.ok) {
+        lines.push(result.text);
+        continue;
+      }
+      const stages = deriveStages(work.snapshot, work.state, ctx.readItems);
+      const reminders = manualReminders({ state: work.state, stages, calendar, target: c.target, actor, key: `manual:${payload.comment.id}` });
+      work.actions.push(...reminders.actions);
+      lines.push(reminders.reply);
     }
+    work.state.log = appendLog(work.state.log, work.log);
     const next = { ...loaded, snapshot: work.snapshot, state: work.state };
     await step(deps, octokit, ref, next, { type: 'recompute' }, work.actions);
-    for (const r of reminders) lines.push(await sendReminderNow(deps, octokit, ref, { loaded: next, target: r.target, actor, key: `manual:${payload.comment.id}` }));
     return reply(lines.filter(Boolean).join('\n\n') || 'Done.');
   });
 }

@@ -3,7 +3,7 @@
  * or a failure no retry can fix) tell people on the onboarding once, never silence.
  */
 import { defaultConfig } from '../config.js';
-import { postComment } from '../github/create.js';
+import { applyPlan } from '../github/apply-plan.js';
 import { classifyFailure } from '../github/failure.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { Attempt, WebhookJob } from '../jobs/job.js';
@@ -84,6 +84,8 @@ async function reportStuck(
     failure: args.failure,
     attentionLabel: label,
   });
-  await postComment(octokit, { owner: ref.owner, repo: ref.repo, issue: ref.epic }, body);
-  await octokit.rest.issues.addLabels({ owner: ref.owner, repo: ref.repo, issue_number: ref.epic, labels: [label] });
+  await applyPlan({ octokit, owner: ref.owner, repo: ref.repo }, [
+    { kind: 'comment', issue: ref.epic, body, key: null },
+    { kind: 'setLabels', issue: ref.epic, add: [label], remove: [] },
+  ]);
 }

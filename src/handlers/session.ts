@@ -3,11 +3,11 @@
  * rebuild it), let the pure core decide, apply the plan. Callers hold the onboarding's lock.
  */
 import { defaultConfig, type EmbarkConfig } from '../config.js';
-import { type ApplyReport, applyPlan } from '../github/apply-plan.js';
+import { type ApplyReport, applyPlan, type KnownIds } from '../github/apply-plan.js';
 import { loadRepoSetup, type RepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { type RepoFacts, readOnboarding } from '../github/read-onboarding.js';
-import { calendarFor, dueInfo } from '../onboarding/due.js';
+import { calendarFor } from '../onboarding/due.js';
 import type { ProgressEvent } from '../onboarding/events.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { Action } from '../onboarding/plan.js';
@@ -18,7 +18,6 @@ import { roleAliases } from '../onboarding/start.js';
 import { decodeState, type StoredState } from '../onboarding/state.js';
 import type { StageView } from '../onboarding/view.js';
 import { parseEpicMarker } from '../render/markers.js';
-import { renderStatusComment } from '../render/status-comment.js';
 import type { Deps } from './deps.js';
 
 export interface Loaded {
@@ -67,6 +66,14 @@ export interface StepResult {
   state: StoredState;
 }
 
+/** Node ids the executor needs for its GraphQL writes, from the snapshot read. */
+export function knownIds(loaded: Loaded): KnownIds {
+  const { snapshot, facts, setup } = loaded;
+  const issues: Record<number, string> = { [snapshot.epic.number]: snapshot.epic.nodeId };
+  for (const s of snapshot.stageIssues) if (s.nodeId) issues[s.number] = s.nodeId;
+  return { repository: facts.repositoryId, issues, labels: facts.labelIds, users: setup.userIds };
+}
+
 /** Reconcile an onboarding with an event (after optional state changes) and apply the plan. */
 export async function step(
   deps: Deps,
@@ -78,13 +85,9 @@ export async function step(
 ): Promise<StepResult> {
   const now = deps.now();
   const readItems = itemReaderFor(loaded.state);
-  const result = reconcile({ snapshot: loaded.snapshot, stored: loaded.state, event, now: now.toISOString(), labels: loaded.config.labels, readItems });
+  const calendar = calendarFor(loaded.config.calendar, deps.calendars);
+  const result = reconcile({ snapshot: loaded.snapshot, stored: loaded.state, event, now: now.toISOString(), labels: loaded.config.labels, readItems, calendar });
   const actions = [...extra, ...result.actions];
-  const renderStatus = (state: StoredState) => {
-    const stages = result.stages;
-    const calendar = calendarFor(loaded.config.calendar, deps.calendars);
-    return renderStatusComment({ state, stages, ...dueInfo(state, stages, calendar, now) });
-  };
-  const report = await applyPlan({ octokit, ...ref, snapshot: loaded.snapshot, renderStatus }, actions);
+  const report = await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
   return { actions, report, stages: result.stages, state: result.state };
 }

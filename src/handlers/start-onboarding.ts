@@ -8,20 +8,21 @@
  * stage issue per stage.
  */
 import type { EmbarkConfig } from '../config.js';
-import { createStageIssues } from '../github/create-stage-issues.js';
-import { ensureLabels } from '../github/ensure-labels.js';
-import type { TemplateSource } from '../github/load-repo-setup.js';
+import { applyPlan } from '../github/apply-plan.js';
+import { resolveUserIds, type TemplateSource } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
+import type { Action, LabelSpec } from '../onboarding/plan.js';
+import { problemActions } from '../onboarding/problem.js';
 import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
 import { MAX_STAGES, planStart } from '../onboarding/start.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
 import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
+import { parseOwnersMarker } from '../render/owners-marker.js';
 import { matchTitle, parseIssueBody } from '../template/index.js';
 import type { Diagnostic, Template } from '../template/model.js';
 import { type Deps, onboardingKey } from './deps.js';
-import { reportProblem } from './report-problem.js';
-import { type Loaded, loadOnboarding, step } from './session.js';
+import { knownIds, type Loaded, loadOnboarding, step } from './session.js';
 
 export type StartOutcome =
   | { kind: 'ignored'; reason: string }
@@ -45,12 +46,22 @@ function at(file: string, d: Diagnostic): string {
   return `\`${file}\` line ${d.line}, column ${d.column}: ${d.message}`;
 }
 
+interface StartArgs {
+  template: Template;
+  file: string;
+  customer: string;
+  stages: Template['stages'];
+  /** A new title for the EPIC (an adopted issue whose title held a placeholder), or null. */
+  title: string | null;
+}
+
 /** Start (or finish starting) the onboarding on issue `epic`. */
 export async function startOnboarding(
   deps: Deps,
   octokit: Octokit,
   ref: RepoRef & { epic: number },
-  options: { force?: { template: TemplateSource; customer: string } } = {},
+  /** `force`: start with this template and customer whatever the title says (`/onboard`); `title` renames the EPIC. */
+  options: { force?: { template: TemplateSource; customer: string; title?: string } } = {},
 ): Promise<StartOutcome> {
   return deps.lock.run(onboardingKey(ref.owner, ref.repo, ref.epic), async () => {
     const loaded = await loadOnboarding(deps, octokit, ref);
@@ -85,13 +96,15 @@ export async function startOnboarding(
       else if (stages.length > MAX_STAGES) problems.push(`the body has ${stages.length} stages; GitHub allows at most ${MAX_STAGES} sub-issues per issue. Merge stages.`);
     }
     if (problems.length > 0) {
-      await reportProblem(octokit, { ...ref, issue: ref.epic }, {
-        snapshot, config, title: 'start this onboarding', problems,
-        fix: 'Fix the above and edit the issue (or comment `/onboard`) to try again; nothing was created.',
+      const seen = { notices: snapshot.epicNotices, labels: snapshot.epic.labels };
+      const actions = problemActions({
+        issue: ref.epic, seen, attentionLabel: config.labels.attention, title: 'start this onboarding', problems,
+        fix: 'Fix the above and edit the issue (or comment `/onboard <template> <customer>` here) to try again; nothing was created.',
       });
+      await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
       return { kind: 'problem', problems };
     }
-    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages });
+    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null });
   });
 }
 
@@ -100,49 +113,46 @@ async function createAndLink(
   octokit: Octokit,
   ref: RepoRef & { epic: number },
   loaded: Loaded,
-  args: { template: Template; file: string; customer: string; stages: Template['stages'] },
+  args: StartArgs,
 ): Promise<StartOutcome> {
-  const { snapshot, facts, config } = loaded;
+  const { snapshot, config } = loaded;
   const now = deps.now().toISOString();
-  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now });
+  // Owners named for this onboarding alone (`embark enroll` writes them into the body).
+  const owners = parseOwnersMarker(snapshot.epic.body);
+  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners });
+  const named = Object.values(owners ?? {}).flat().filter((login) => !loaded.setup.userIds[login]);
+  // Creating an issue assigns by node id: look up the people only this onboarding names (one read).
+  const userIds = named.length > 0 && plan.specs.length > 0 ? { ...loaded.setup.userIds, ...(await resolveUserIds(octokit, named)) } : loaded.setup.userIds;
   const state: StoredState = loaded.state && loaded.trusted ? mergeIssues(loaded.state, plan.state) : plan.state;
-  let labelIds = facts.labelIds;
-  if (plan.specs.length > 0) {
-    labelIds = await ensureLabels(octokit, {
-      repositoryId: facts.repositoryId,
-      existing: labelIds,
-      wanted: [
-        { name: config.labels.stage, role: 'stage' },
-        { name: config.labels.active, role: 'active' },
-        { name: config.labels.pending, role: 'pending' },
-      ],
-    });
-  }
-  const result = await createStageIssues(octokit, {
-    ...ref,
-    repositoryId: facts.repositoryId,
-    parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number },
-    specs: plan.specs,
-    labelIds,
-    userIds: loaded.setup.userIds,
-  });
+  const labels: LabelSpec[] = [
+    { name: config.labels.stage, role: 'stage' },
+    { name: config.labels.active, role: 'active' },
+    { name: config.labels.pending, role: 'pending' },
+    { name: config.labels.epic, role: 'epic' },
+  ];
+  const result = await applyPlan({ octokit, ...ref, ids: { ...knownIds(loaded), users: userIds } }, [
+    { kind: 'ensureLabels', labels: plan.specs.length > 0 ? labels : [] },
+    { kind: 'createStageIssues', parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number }, specs: plan.specs },
+  ]);
   const created: StageIssueSnapshot[] = result.created.map((c) => {
     const spec = plan.specs.find((s) => s.stageKey === c.stageKey)!;
     return {
       number: c.number, nodeId: c.nodeId, databaseId: c.databaseId, title: spec.title, body: spec.body,
       state: 'open', stateReason: null, createdAt: now, closedAt: null,
-      assignees: spec.assignees.filter((a) => loaded.setup.userIds[a]), labels: spec.labels, stageKey: c.stageKey, comments: [],
+      assignees: spec.assignees.filter((a) => userIds[a]), labels: spec.labels, stageKey: c.stageKey, comments: [],
     };
   });
   const stageIssues = [...snapshot.stageIssues, ...created];
   for (const s of state.stages) s.issue = stageIssues.find((i) => i.stageKey === s.key)?.number ?? s.issue;
-  const next = { ...loaded, snapshot: { ...snapshot, stageIssues }, state };
-  await step(deps, octokit, ref, next, { type: 'recompute' });
+  const next = { ...loaded, facts: { ...loaded.facts, labelIds: result.labelIds }, snapshot: { ...snapshot, stageIssues }, state };
   const complete = state.stages.every((s) => s.issue !== null);
-  if (complete) await linkEpic(octokit, ref, next, args);
+  await step(deps, octokit, ref, next, { type: 'recompute' });
+  // The marker and label last, once the status comment holds the state: a start cut short before
+  // this is finished by the next attempt as a start, not resumed from a half-written EPIC.
+  if (complete) await applyPlan({ octokit, ...ref, ids: knownIds(next) }, linkEpic(next, args));
   // Some creations failed: what exists is recorded above; fail so the job's retry (or the sweep)
   // re-reads and creates only the missing stages.
-  if (result.failures.length > 0) throw new Error(`could not create ${result.failures.length} stage issue(s): ${result.failures[0]}`);
+  if (result.createFailures.length > 0) throw new Error(`could not create ${result.createFailures.length} stage issue(s): ${result.createFailures[0]}`);
   return { kind: 'started', stages: state.stages.length, created: result.created.length };
 }
 
@@ -153,20 +163,19 @@ function mergeIssues(previous: StoredState, planned: StoredState): StoredState {
   return merged;
 }
 
-/** Replace stage checklists in the EPIC body with links, add the marker and the EPIC label: one PATCH. */
-async function linkEpic(
-  octokit: Octokit,
-  ref: RepoRef & { epic: number },
-  loaded: Loaded & { state: StoredState },
-  args: { template: Template; file: string; customer: string; stages: Template['stages'] },
-): Promise<void> {
+/**
+ * Replace stage checklists in the EPIC body with links and add the marker (one body write), and
+ * mark the EPIC as started with its label (the mark the sweep's repair pass looks for, so last).
+ */
+function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs): Action[] {
   const { snapshot, state, config } = loaded;
   const links = state.stages.map((s) => ({ stageKey: s.key, issueNumber: s.issue!, done: s.completedAt !== null }));
   const linked = linkStagesInEpicBody({ body: snapshot.epic.body, stages: args.stages, links });
   const marker = epicMarker({ template: args.template.name, file: args.file, customer: args.customer, version: args.template.version });
   const eol = snapshot.epic.body.includes('\r\n') ? '\r\n' : '\n';
-  const labels = [...new Set([...snapshot.epic.labels.filter((l) => l !== config.labels.attention), config.labels.epic])];
-  await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-    owner: ref.owner, repo: ref.repo, issue_number: ref.epic, body: `${marker}${eol}${linked}`, labels,
-  });
+  const remove = snapshot.epic.labels.includes(config.labels.attention) ? [config.labels.attention] : [];
+  return [
+    { kind: 'setBody', issue: snapshot.epic.number, body: `${marker}${eol}${linked}`, ...(args.title ? { title: args.title } : {}) },
+    { kind: 'setLabels', issue: snapshot.epic.number, add: [config.labels.epic], remove },
+  ];
 }

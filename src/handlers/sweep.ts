@@ -8,16 +8,17 @@ import { defaultConfig } from '../config.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { findOnboardings } from '../github/find-onboardings.js';
 import type { Octokit } from '../github/octokit.js';
-import { calendarFor, dueInfo } from '../onboarding/due.js';
+import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { decodeState } from '../onboarding/state.js';
+import { statusAction } from '../onboarding/status-action.js';
 import { sweepActions, sweepDue } from '../onboarding/sweep.js';
 import { deriveStages, progressDigest } from '../onboarding/view.js';
 import { isStatusComment, readDigest } from '../render/markers.js';
-import { renderStatusComment } from '../render/status-comment.js';
 import { type Deps, onboardingKey } from './deps.js';
-import { loadOnboarding } from './session.js';
+import { knownIds, loadOnboarding } from './session.js';
+import { refreshDashboards, type SweptOnboarding } from './sweep-dashboard.js';
 import { type EpicRef, findUnstarted, repairAll, repairWindowDays } from './sweep-repair.js';
 
 /** Check-ins are looked for this long after completion (the seeds' longest is 90 days). */
@@ -63,6 +64,7 @@ export async function sweepAccount(
   const queries = [`user:${account} is:issue label:"${label}" is:open`, `user:${account} is:issue label:"${label}" is:closed closed:>=${since}`];
   const candidates: EpicRef[] = [];
   const repairs: EpicRef[] = [];
+  const swept: SweptOnboarding[] = [];
   for (const query of queries) for await (const page of findOnboardings(octokit, query, isStatusComment)) {
     for (const f of page) {
       report.onboardings++;
@@ -71,6 +73,7 @@ export async function sweepAccount(
         repairs.push(f); // status comment missing, edited by someone else, or unreadable
         continue;
       }
+      swept.push({ found: f, state });
       const keys = new Map(state.stages.filter((s) => s.issue !== null).map((s) => [s.issue!, s.key]));
       const stages = deriveStages(roughSnapshot(f, keys), state, itemReaderFor(state));
       if (readDigest(f.statusBody!) !== progressDigest(stages)) {
@@ -96,6 +99,8 @@ export async function sweepAccount(
       report.failed.push({ epic: `${c.owner}/${c.repo}#${c.epic}`, error: (error as Error).message });
     }
   }
+  // Repositories that turned the dashboard on get it refreshed from the rows read above.
+  report.failed.push(...(await refreshDashboards(deps, octokit, swept)));
   return report;
 }
 
@@ -111,10 +116,9 @@ export async function sweepOne(deps: Deps, octokit: Octokit, ref: { owner: strin
     const due = sweepDue({ state, stages, config: loaded.config, calendar, now });
     if (due.length === 0) return 0;
     const actions = sweepActions({ due, state, stages, snapshot: loaded.snapshot, calendar, now });
-    const renderStatus = (s: typeof state) => renderStatusComment({ state: s, stages, ...dueInfo(s, stages, calendar, now) });
-    await applyPlan({ octokit, owner: ref.owner, repo: ref.repo, snapshot: loaded.snapshot, renderStatus }, [
+    await applyPlan({ octokit, owner: ref.owner, repo: ref.repo, ids: knownIds(loaded) }, [
       ...actions,
-      { kind: 'saveStatus', epic: ref.epic, state },
+      statusAction({ state, stages, snapshot: loaded.snapshot, calendar, now: now.toISOString() }),
     ]);
     return actions.filter((a) => a.kind === 'comment').length;
   });

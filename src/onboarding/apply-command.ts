@@ -8,17 +8,15 @@ import type { Command, RepositoryPermission } from '../commands/index.js';
 import { helpText, permissionFor, resolveItem, resolveStage } from '../commands/index.js';
 import type { EmbarkConfig } from '../config.js';
 import { escapeUserText } from '../render/escape.js';
-import type { Action } from './plan.js';
-import type { OnboardingSnapshot } from './snapshot.js';
+import { ownersLine } from '../render/stage-issue.js';
+import type { StatusPageSettings } from '../status-page/settings.js';
+import { shareCommand } from '../status-page/share-command.js';
 import type { StoredState } from './state.js';
+import { cancelOnboarding, completeStage, recordTick, reopenStage, type Work } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
 
-/** The working copy commands edit, one after another. */
-export interface CommandWork {
-  state: StoredState;
-  snapshot: OnboardingSnapshot;
-  actions: Action[];
-}
+/** The working copy commands edit, one after another (the same one the stage rules edit). */
+export type CommandWork = Work;
 
 export interface CommandContext {
   actor: string;
@@ -34,6 +32,8 @@ export interface CommandContext {
   resolveDue: (cmd: Extract<Command, { name: 'due' }>) => { ok: true; dueAt: string } | { ok: false; message: string };
   /** Parses `/snooze` durations to an ISO instant. */
   snoozeUntil: (cmd: Extract<Command, { name: 'snooze' }>) => string;
+  /** For `/share`: the deployment's status page settings (null when off) and a fresh nonce. */
+  statusPage: { settings: StatusPageSettings | null; freshNonce: string; repo: { owner: string; repo: string } };
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -58,7 +58,7 @@ function canonicalRole(state: StoredState, role: string): string | null {
 }
 
 function log(work: CommandWork, ctx: CommandContext, text: string): void {
-  work.state.log.unshift({ at: ctx.now, actor: ctx.actor, text });
+  work.log.push({ at: ctx.now, actor: ctx.actor, text });
 }
 
 /** Apply one command; returns the line to reply with. */
@@ -99,21 +99,8 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
     if (!flipped) return deny('that item moved while I was reading it; try again.');
     issue.body = flipped.body;
     work.actions.push({ kind: 'setCheckbox', issue: issue.number, target: { text: task.text, occurrence }, checked });
-    if (checked && !work.state.stages.find((s) => s.key === stage.key)!.contributors.includes(ctx.actor)) {
-      work.state.stages.find((s) => s.key === stage.key)!.contributors.push(ctx.actor);
-    }
-    if (!checked && issue.state === 'closed' && !item.optional) {
-      issue.state = 'open';
-      work.actions.push({ kind: 'reopenIssue', issue: issue.number });
-      const st = work.state.stages.find((s) => s.key === stage.key)!;
-      st.completedAt = null;
-      if (work.snapshot.epic.state === 'closed' && !work.state.cancelled) {
-        work.actions.push({ kind: 'reopenIssue', issue: work.snapshot.epic.number });
-        work.snapshot.epic.state = 'open';
-        work.state.completedAt = null;
-        work.state.sent = work.state.sent.filter((k) => k !== 'summary');
-      }
-    }
+    recordTick(work, stage.key, { actor: ctx.actor, checked });
+    if (!checked && issue.state === 'closed' && !item.optional) reopenStage(work, stage.key, { at: ctx.now, actor: ctx.actor, byPerson: false });
     log(work, ctx, `${checked ? 'ticked' : 'unticked'} “${item.text}” in ${stage.title} (command)`);
     return { ok: true, text: `${checked ? 'Ticked' : 'Unticked'} “${escapeUserText(item.text)}” in ${escapeUserText(stage.title)}.` };
   }
@@ -147,6 +134,8 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
           const remove = users.filter((u) => s.issue!.assignees.includes(u) && !stillOwners.has(u));
           if (remove.length > 0) work.actions.push({ kind: 'removeAssignees', issue: s.issue.number, assignees: remove });
         }
+        // The issue's Owners line says who is behind each role: keep it true.
+        work.actions.push({ kind: 'setOwnersLine', issue: s.issue.number, line: ownersLine(s.roles, work.state.roles) });
       }
       log(work, ctx, `${cmd.name === 'assign' ? 'assigned' : 'unassigned'} ${users.join(', ')} ${cmd.name === 'assign' ? 'to' : 'from'} ${role}`);
       return { ok: true, text: `${escapeUserText(role)} is now: ${after.length > 0 ? after.map((u) => `\`${u}\``).join(', ') : 'nobody'}.` };
@@ -156,15 +145,8 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       const f = frontierIndex(stages);
       if (f < 0) return deny('every stage is already done.');
       const stage = stages[f]!;
-      const issue = work.snapshot.stageIssues.find((i) => i.stageKey === stage.key)!;
+      completeStage(work, stage.key, { at: ctx.now, leftOpen: stage.requiredOpen.map((i) => i.text) });
       const st = work.state.stages.find((s) => s.key === stage.key)!;
-      issue.state = 'closed';
-      issue.closedAt = ctx.now;
-      st.completedAt = ctx.now;
-      st.startedAt = st.startedAt ?? ctx.now;
-      st.leftOpen = stage.requiredOpen.map((i) => i.text);
-      st.reopened = false;
-      work.actions.push({ kind: 'closeIssue', issue: issue.number, reason: 'completed' });
       log(work, ctx, `advanced past ${stage.title}${cmd.reason ? `: ${cmd.reason}` : ''} (${st.leftOpen.length} left open)`);
       return { ok: true, text: `Completed ${escapeUserText(stage.title)} with ${st.leftOpen.length} item${st.leftOpen.length === 1 ? '' : 's'} left open.` };
     }
@@ -175,17 +157,7 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       const st = work.state.stages.find((s) => s.key === found.stageKey)!;
       if (!issue) return deny(`${escapeUserText(st.title)} has no issue to reopen.`);
       if (issue.state === 'open') return { ok: true, text: `${escapeUserText(st.title)} is already open.` };
-      issue.state = 'open';
-      st.completedAt = null;
-      st.reopened = true;
-      st.leftOpen = [];
-      work.actions.push({ kind: 'reopenIssue', issue: issue.number });
-      if (work.snapshot.epic.state === 'closed' && !work.state.cancelled) {
-        work.actions.push({ kind: 'reopenIssue', issue: work.snapshot.epic.number });
-        work.snapshot.epic.state = 'open';
-        work.state.completedAt = null;
-        work.state.sent = work.state.sent.filter((k) => k !== 'summary');
-      }
+      reopenStage(work, found.stageKey, { at: ctx.now, actor: ctx.actor, byPerson: true });
       log(work, ctx, `reopened ${st.title}`);
       return { ok: true, text: `Reopened ${escapeUserText(st.title)}.` };
     }
@@ -206,27 +178,13 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       if (open.length > 0 && !cmd.force) {
         return deny(`${open.length} stage${open.length === 1 ? ' is' : 's are'} still open (${open.map((s) => escapeUserText(s.title)).join(', ')}); finish them or use \`/finish --force\`.`);
       }
-      for (const s of open) {
-        const issue = work.snapshot.stageIssues.find((i) => i.stageKey === s.key)!;
-        const st = work.state.stages.find((x) => x.key === s.key)!;
-        issue.state = 'closed';
-        st.completedAt = ctx.now;
-        st.startedAt = st.startedAt ?? ctx.now;
-        st.leftOpen = s.requiredOpen.map((i) => i.text);
-        st.reopened = false;
-        work.actions.push({ kind: 'closeIssue', issue: issue.number, reason: 'completed' });
-      }
+      for (const s of open) completeStage(work, s.key, { at: ctx.now, leftOpen: s.requiredOpen.map((i) => i.text) });
       log(work, ctx, `finished${cmd.force ? ' (forced)' : ''}`);
       return { ok: true, text: open.length > 0 ? `Finished, closing ${open.length} open stage${open.length === 1 ? '' : 's'} with their open items recorded.` : 'Finished.' };
     }
     case 'cancel': {
       if (work.state.cancelled) return { ok: true, text: 'Already cancelled.' };
-      work.state.cancelled = { reason: cmd.reason, by: ctx.actor, at: ctx.now };
-      for (const s of work.snapshot.stageIssues.filter((i) => i.state === 'open')) {
-        s.state = 'closed';
-        work.actions.push({ kind: 'closeIssue', issue: s.number, reason: 'not_planned' });
-      }
-      if (work.snapshot.epic.state === 'open') work.actions.push({ kind: 'closeIssue', issue: work.snapshot.epic.number, reason: 'not_planned' });
+      cancelOnboarding(work, { at: ctx.now, actor: ctx.actor, reason: cmd.reason });
       log(work, ctx, `cancelled: ${cmd.reason}`);
       return { ok: true, text: 'Cancelled: the EPIC and its open stages are closed as not planned.' };
     }
@@ -248,6 +206,14 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       const what = stage ? escapeUserText(stage.title) : 'this onboarding';
       log(work, ctx, `snoozed ${stage ? stage.title : 'the onboarding'} until ${until.slice(0, 16).replace('T', ' ')}`);
       return { ok: true, text: `Reminders for ${what} snoozed until ${until.slice(0, 16).replace('T', ' ')} UTC.` };
+    }
+    case 'share': {
+      const shared = shareCommand({
+        state: work.state, command: cmd, onEpic: ctx.onIssue === work.snapshot.epic.number, repo: ctx.statusPage.repo,
+        settings: ctx.statusPage.settings, now: new Date(ctx.now), freshNonce: ctx.statusPage.freshNonce, actor: ctx.actor,
+      });
+      if (shared.state) work.state = shared.state;
+      return { ok: shared.ok, text: shared.reply };
     }
     case 'remind':
       // Sent by the handler (it needs the schedule and the owners' open items); nothing to change here.

@@ -14,7 +14,10 @@ export interface StageItem {
   optional: boolean;
 }
 
-import { parseIssueBody } from '../template/index.js';
+import { deepFreeze } from '../checklist/fresh-parse.js';
+import { type MarkdownDoc, parseMarkdown } from '../checklist/mdast.js';
+import { flipOrigin } from '../checklist/single-flip.js';
+import { GITHUB_BODY_LIMIT, parseIssueBody } from '../template/index.js';
 import type { Template } from '../template/model.js';
 import { defaultTemplateSettings } from '../template/settings.js';
 import type { StoredState } from './state.js';
@@ -42,31 +45,83 @@ function templateForItems(state: Pick<StoredState, 'roleAliases' | 'optional' | 
   };
 }
 
-/** Build the item reader for one onboarding: body -> items, in document order, numbered from 1. */
+/** The items of one body under one onboarding's reading settings, with where each item's box is. */
+interface ReadItems {
+  items: readonly StageItem[];
+  /** Index in the body of each item's checkbox character, item by item. */
+  boxes: readonly number[];
+}
+
+/**
+ * Items by parsed body, then by reading settings. Parses are shared by content (the checklist
+ * parse cache), so keying on the parse shares items between every reader and every event, and
+ * bounds this cache as that one is bounded: entries go when their parse is evicted.
+ */
+const itemsByDoc = new WeakMap<MarkdownDoc, Map<string, ReadItems>>();
+
+/**
+ * Build the item reader for one onboarding: body -> items, in document order, numbered from 1.
+ * One tick reads every stage body, several times; each distinct body is read once per process.
+ * Each call returns a fresh array of frozen items: callers may rearrange it, not change items.
+ */
 export function itemReaderFor(state: Pick<StoredState, 'roleAliases' | 'optional' | 'template'>): (body: string) => StageItem[] {
   const template = templateForItems(state);
-  // One event reads the same bodies many times (views are re-derived as stages advance);
-  // markdown parsing dominates the cost, so each distinct body is parsed once per reader.
-  const memo = new Map<string, StageItem[]>();
+  const settings = JSON.stringify([state.template.name, state.template.version, state.roleAliases, state.optional]);
   return (body) => {
-    const hit = memo.get(body);
-    if (hit) return hit;
-    const items = readItems(body, template);
-    if (memo.size > 64) memo.clear();
-    memo.set(body, items);
-    return items;
+    // Longer than GitHub allows: never a real issue body, so not worth a cache entry.
+    if (body.length > GITHUB_BODY_LIMIT) return [...readItems(body, template).items];
+    const { doc } = parseMarkdown(body);
+    if (!doc) return [...readItems(body, template).items];
+    let bySettings = itemsByDoc.get(doc);
+    if (!bySettings) {
+      bySettings = new Map();
+      itemsByDoc.set(doc, bySettings);
+    }
+    let read = bySettings.get(settings);
+    if (!read) {
+      read = afterOneBox(doc, settings) ?? readItems(body, template);
+      bySettings.set(settings, read);
+    }
+    return [...read.items];
   };
 }
 
-function readItems(body: string, template: Template): StageItem[] {
+/**
+ * The items of a body whose parse was derived from another's by one box (a tick): the earlier
+ * body's items with that item's `checked` changed. Nothing else about an item depends on its
+ * box, and which tasks are items depends on headings, not boxes. Null when the earlier items
+ * are not at hand.
+ */
+function afterOneBox(doc: MarkdownDoc, settings: string): ReadItems | null {
+  const origin = flipOrigin(doc);
+  const earlier = origin?.from.deref();
+  const before = earlier ? itemsByDoc.get(earlier)?.get(settings) : undefined;
+  if (!origin || !before) return null;
+  const at = before.boxes.indexOf(origin.checkboxOffset);
+  // A task outside every stage is not an item: the items are the same.
+  if (at === -1) return before;
+  const items = [...before.items];
+  items[at] = Object.freeze({ ...items[at]!, checked: origin.checked });
+  return { items: Object.freeze(items), boxes: before.boxes };
+}
+
+/** The items of `body` read afresh, past the item cache: what a cache miss computes. */
+export function readStageItems(body: string, state: Pick<StoredState, 'roleAliases' | 'optional' | 'template'>): StageItem[] {
+  return [...readItems(body, templateForItems(state)).items];
+}
+
+function readItems(body: string, template: Template): ReadItems {
   const parsed = parseIssueBody(body, template);
   const items = (parsed.template?.stages ?? []).flatMap((s) => s.items);
-  return items.map((item, i) => ({
-    id: item.id,
-    position: i + 1,
-    text: item.text,
-    role: item.role,
-    checked: item.checked,
-    optional: item.optional,
-  }));
+  return deepFreeze({
+    items: items.map((item, i) => ({
+      id: item.id,
+      position: i + 1,
+      text: item.text,
+      role: item.role,
+      checked: item.checked,
+      optional: item.optional,
+    })),
+    boxes: items.map((item) => item.checkboxOffset),
+  });
 }

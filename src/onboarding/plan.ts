@@ -1,24 +1,58 @@
 /**
- * A plan is the list of plain actions the pure core asks for. Only `src/github/` executes plans,
- * so dry runs, logs and tests all read the same data.
+ * A plan is the list of plain actions the pure core asks for. Only `src/github/apply-plan.ts`
+ * executes plans, so every GitHub write the app makes is one of these, and dry runs, logs and
+ * tests all read the same data.
  */
-import type { StoredState } from './state.js';
 
 /** Hidden key that lets a notice comment be recognised on replay, so it is posted once. */
 export type NoticeKey = string;
 
+/** One stage issue to create as a sub-issue of the EPIC. */
+export interface StageIssueSpec {
+  stageKey: string;
+  title: string;
+  body: string;
+  assignees: string[];
+  labels: string[];
+}
+
+/** A label Embark puts on issues, with the role that picks its colour. */
+export interface LabelSpec {
+  name: string;
+  role: 'stage' | 'active' | 'pending' | 'done' | 'epic' | 'attention' | 'blocked';
+}
+
 export type Action =
   | { kind: 'closeIssue'; issue: number; reason: 'completed' | 'not_planned' }
   | { kind: 'reopenIssue'; issue: number }
+  /** Relative: labels not named stay as they are on GitHub (never rebuilt from what was read). */
   | { kind: 'setLabels'; issue: number; add: string[]; remove: string[] }
   | { kind: 'addAssignees'; issue: number; assignees: string[] }
   | { kind: 'removeAssignees'; issue: number; assignees: string[] }
   /** Flip one checkbox in place; the executor re-reads the body right before writing. */
   | { kind: 'setCheckbox'; issue: number; target: { text: string; occurrence?: number } | { issueRef: number }; checked: boolean }
+  /** Replace the `**Owners:**` line of a stage issue (re-read right before writing, like checkboxes). */
+  | { kind: 'setOwnersLine'; issue: number; line: string }
+  /** Replace an issue's body (and title) with text the core derived from a fresh read. */
+  | { kind: 'setBody'; issue: number; body: string; title?: string }
   /** Post a comment unless one carrying `key` already exists on that issue. */
   | { kind: 'comment'; issue: number; body: string; key: NoticeKey | null }
-  /** Create or update Embark's status comment on the EPIC. */
-  | { kind: 'saveStatus'; epic: number; state: StoredState };
+  /** Create or update Embark's status comment on the EPIC; written only when the text changed. */
+  | { kind: 'saveStatus'; epic: number; body: string; existing: { id: number; body: string } | null }
+  /** Acknowledge a command comment (GitHub answers 200 with the existing reaction on a repeat). */
+  | { kind: 'react'; commentId: number; content: 'eyes' }
+  /** Make sure labels exist (GraphQL creation takes ids, so they must exist first). */
+  | { kind: 'ensureLabels'; labels: LabelSpec[] }
+  /** Create stage issues under the EPIC in one batched request; the report says what was created. */
+  | { kind: 'createStageIssues'; parent: { nodeId: string; number: number }; specs: StageIssueSpec[] }
+  /** Open a new issue (an EPIC asked for by `/onboard`); the report gives its number. */
+  | { kind: 'openIssue'; title: string; body: string; labels: string[] }
+  /**
+   * Keep Embark's marked section of the repository's dashboard issue: the issue is found by its
+   * label (created with title and label when there is none), re-read, and written only when the
+   * section's text changed; text outside the markers is never touched.
+   */
+  | { kind: 'saveDashboard'; section: string; title: string; label: string };
 
 /** What a handler decided: the actions to apply, for logs and tests. */
 export interface Plan {
@@ -27,10 +61,12 @@ export interface Plan {
   reason: string;
 }
 
-/** Count the writes a plan will make (the cost that matters under GitHub's content limits). */
+/** Count the writes a plan asks for (the cost that matters under GitHub's content limits). */
 export function countWrites(actions: Action[]): number {
   return actions.reduce((n, a) => {
     if (a.kind === 'setLabels') return n + (a.add.length > 0 ? 1 : 0) + a.remove.length;
+    if (a.kind === 'createStageIssues') return n + (a.specs.length > 0 ? 1 : 0);
+    if (a.kind === 'ensureLabels') return n + (a.labels.length > 0 ? 1 : 0);
     return n + 1;
   }, 0);
 }

@@ -11,10 +11,13 @@
 import type { EmbarkConfig } from '../config.js';
 import { readNoticeKey } from '../render/notice-marker.js';
 import { renderActivationNotice, renderSummary } from '../render/notices.js';
+import type { BusinessCalendar } from '../schedule/calendar.js';
 import type { ProgressEvent } from './events.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
-import { appendLog, type LogEntry, type StoredState } from './state.js';
+import { appendLog, type StoredState } from './state.js';
+import { statusAction } from './status-action.js';
+import { completeStage, recordTick, reopenStage, type Work } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView } from './view.js';
 
 export interface ReconcileInput {
@@ -24,6 +27,8 @@ export interface ReconcileInput {
   now: string;
   labels: EmbarkConfig['labels'];
   readItems: ItemReader;
+  /** The repository's business calendar (due dates in the status comment). */
+  calendar: BusinessCalendar;
 }
 
 export interface ReconcileResult {
@@ -40,11 +45,10 @@ function cloneInput(input: ReconcileInput): { snapshot: OnboardingSnapshot; stat
 export function reconcile(input: ReconcileInput): ReconcileResult {
   const { snapshot, state } = cloneInput(input);
   const { now, labels, readItems } = input;
-  const actions: Action[] = [];
-  const log: LogEntry[] = [];
+  const work: Work = { snapshot, state, actions: [], log: [] };
+  const { actions, log } = work;
   const issueOf = (n: number) => snapshot.stageIssues.find((s) => s.number === n);
   const stageOfIssue = (n: number) => state.stages.find((s) => s.issue === n);
-  let reopenedByEvent = false;
 
   // 1. Fold the event in.
   const ev = input.event;
@@ -59,38 +63,25 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         const text = current.find((i) => sameItem(c.text, i.text))?.text ?? c.text;
         log.push({ at: ev.at, actor: ev.actor, text: `${verb} “${text}” in ${stage.title}`, key: `${ev.issue}:${c.text}:${c.to}:${ev.at}` });
       }
-      if (ev.changes.some((c) => c.to === true) && !stage.contributors.includes(ev.actor)) stage.contributors.push(ev.actor);
-      if (ev.changes.some((c) => c.to === true)) stage.reopened = false;
+      recordTick(work, stage.key, { actor: ev.actor, checked: ev.changes.some((c) => c.to === true) });
       // An untick in a closed stage reopens it, but only if the box is still unticked now
       // (a late replay of an old untick must not reopen a stage completed since).
       const unticked = ev.changes.filter((c) => c.from === true && c.to === false).map((c) => c.text);
       if (issue && issue.state === 'closed' && unticked.length > 0) {
         const still = readItems(issue.body).some((i) => !i.checked && !i.optional && unticked.some((u) => sameItem(u, i.text)));
         if (still) {
-          actions.push({ kind: 'reopenIssue', issue: issue.number });
-          issue.state = 'open';
-          issue.closedAt = null;
-          stage.completedAt = null;
-          stage.startedAt = stage.startedAt ?? now;
-          reopenedByEvent = true;
           log.push({ at: ev.at, actor: ev.actor, text: `${stage.title} reopened (an item was unticked)`, key: `reopen:${ev.issue}:${ev.at}` });
+          reopenStage(work, stage.key, { at: now, actor: ev.actor, byPerson: false });
         }
       }
     } else if (stage && issue && ev.type === 'closed' && issue.state === 'closed') {
       const open = readItems(issue.body).filter((i) => !i.checked && !i.optional).map((i) => i.text);
-      stage.completedAt = stage.completedAt ?? ev.at;
-      stage.startedAt = stage.startedAt ?? ev.at;
-      stage.leftOpen = open;
-      stage.reopened = false;
+      completeStage(work, stage.key, { at: ev.at, leftOpen: open });
       const left = open.length > 0 ? ` with ${open.length} item${open.length === 1 ? '' : 's'} left open` : '';
       log.push({ at: ev.at, actor: ev.actor, text: `closed ${stage.title}${left}`, key: `close:${ev.issue}:${ev.at}` });
     } else if (stage && issue && ev.type === 'reopened' && issue.state === 'open') {
-      stage.reopened = true;
-      stage.completedAt = null;
-      stage.leftOpen = [];
-      stage.startedAt = stage.startedAt ?? ev.at;
-      reopenedByEvent = true;
       log.push({ at: ev.at, actor: ev.actor, text: `reopened ${stage.title}`, key: `reopened:${ev.issue}:${ev.at}` });
+      reopenStage(work, stage.key, { at: ev.at, actor: ev.actor, byPerson: true });
     } else if (stage && ev.type === 'removed') {
       stage.missing = ev.how;
       log.push({ at: ev.at, actor: ev.actor, text: `${stage.title}: its issue #${ev.issue} was ${ev.how}`, key: `removed:${ev.issue}` });
@@ -102,24 +93,19 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   let stages = deriveStages(snapshot, state, readItems);
   if (!finished) {
     for (let guard = 0; guard < stages.length * 2 + 2; guard++) {
-      const changed = startFrontier(stages, state, now, actions) || closeCompleted(stages, state, snapshot, now, actions, log);
+      const changed = startFrontier(stages, work, now) || closeCompleted(stages, work, now);
       stages = deriveStages(snapshot, state, readItems);
       if (!changed) break;
     }
   }
 
-  // 3. The EPIC follows its stages.
+  // 3. The EPIC closes with a summary after the last stage (it reopened with its stage above).
   const allDone = stages.length > 0 && frontierIndex(stages) === -1;
   if (!finished && allDone && snapshot.epic.state === 'open') {
     state.completedAt = state.completedAt ?? now;
     pushNotice(actions, state, snapshot.epic.number, 'summary', renderSummary(state, stages, state.completedAt), snapshot.epicNotices);
     actions.push({ kind: 'closeIssue', issue: snapshot.epic.number, reason: 'completed' });
     log.push({ at: now, actor: 'embark', text: 'onboarding complete', key: `complete:${state.completedAt}` });
-  } else if (!finished && !allDone && reopenedByEvent && snapshot.epic.state === 'closed') {
-    actions.push({ kind: 'reopenIssue', issue: snapshot.epic.number });
-    state.completedAt = null;
-    state.sent = state.sent.filter((k) => k !== 'summary');
-    log.push({ at: now, actor: 'embark', text: 'onboarding reopened', key: `epic-reopen:${now}` });
   }
 
   // 4. Labels follow status; only differences are written.
@@ -143,7 +129,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
 
   state.log = appendLog(state.log, log);
-  actions.push({ kind: 'saveStatus', epic: snapshot.epic.number, state });
+  actions.push(statusAction({ state, stages, snapshot, calendar: input.calendar, now }));
   return { state, actions, stages };
 }
 
@@ -159,7 +145,8 @@ function sameItem(raw: string, itemText: string): boolean {
 }
 
 /** Start the first open stage if it has not started yet: assign its owners and tell them. */
-function startFrontier(stages: StageView[], state: StoredState, now: string, actions: Action[]): boolean {
+function startFrontier(stages: StageView[], work: Work, now: string): boolean {
+  const { state, actions } = work;
   const f = frontierIndex(stages);
   if (f < 0) return false;
   const view = stages[f]!;
@@ -175,26 +162,13 @@ function startFrontier(stages: StageView[], state: StoredState, now: string, act
 }
 
 /** Close the first started stage whose required items are all done (unless a person reopened it). */
-function closeCompleted(
-  stages: StageView[],
-  state: StoredState,
-  snapshot: OnboardingSnapshot,
-  now: string,
-  actions: Action[],
-  log: LogEntry[],
-): boolean {
+function closeCompleted(stages: StageView[], work: Work, now: string): boolean {
   const target = stages.find(
     (s) => s.issue && s.issue.state === 'open' && s.startedAt && s.status !== 'reopened' && s.requiredOpen.length === 0,
   );
   if (!target?.issue) return false;
-  const stored = state.stages.find((s) => s.key === target.key)!;
-  actions.push({ kind: 'closeIssue', issue: target.issue.number, reason: 'completed' });
-  const issue = snapshot.stageIssues.find((i) => i.number === target.issue!.number)!;
-  issue.state = 'closed';
-  issue.closedAt = now;
-  stored.completedAt = now;
-  stored.leftOpen = [];
-  log.push({ at: now, actor: 'embark', text: `${target.title} complete`, key: `done:${target.key}:${now}` });
+  completeStage(work, target.key, { at: now, leftOpen: [] });
+  work.log.push({ at: now, actor: 'embark', text: `${target.title} complete`, key: `done:${target.key}:${now}` });
   return true;
 }
 

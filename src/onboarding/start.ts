@@ -3,9 +3,9 @@
  * Re-running it on a half-started onboarding plans only what is missing.
  */
 import type { EmbarkConfig } from '../config.js';
-import type { StageIssueSpec } from '../github/create-stage-issues.js';
 import { renderStageIssue } from '../render/stage-issue.js';
 import type { Template, TemplateStage } from '../template/model.js';
+import type { StageIssueSpec } from './plan.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
 import { newStageState, type StoredState } from './state.js';
 

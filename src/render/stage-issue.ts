@@ -88,7 +88,8 @@ function mention(login: string): string {
   return LOGIN.test(login) || TEAM.test(login) ? `@${login}` : inlineCode(login);
 }
 
-function ownersLine(roles: string[], owners: Record<string, string[]>): string {
+/** The `**Owners:** CSM: @alice · Engineer: _unassigned_` line of a stage issue. */
+export function ownersLine(roles: string[], owners: Record<string, string[]>): string {
   if (roles.length === 0) return '**Owners:** none: no item here names a role.';
   const parts = roles.map((role) => {
     const who = ownersOf(owners, role);
@@ -134,6 +135,19 @@ function footnoteDefinitions(checklist: string, source: string, resolved: Record
     if (definition !== null) lines.push(definition);
   }
   return lines;
+}
+
+const OWNERS_LINE = /^\*\*Owners:\*\*.*$/gm;
+
+/**
+ * `body` with its owners line replaced by `line`: the last one, which is Embark's (a person may
+ * have quoted one in the checklist above it). A body without one is returned unchanged.
+ */
+export function replaceOwnersLine(body: string, line: string): string {
+  const found = [...body.matchAll(OWNERS_LINE)].pop();
+  if (!found || found.index === undefined) return body;
+  const end = found.index + found[0].replace(/\r$/, '').length;
+  return `${body.slice(0, found.index)}${line}${body.slice(end)}`;
 }
 
 /** Union of the owners of the given roles, as GitHub user logins (teams cannot be assigned), at most 10. */

@@ -20,12 +20,28 @@
  */
 import Holidays from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
-import type { CalendarConfig } from '../config.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** A calendar with no business day in this many consecutive days is treated as broken. */
 const MAX_CLOSED_RUN = 3 * 366;
+
+/**
+ * What a calendar is built from (the `calendar` block of `.github/onboarding.yml`, validated by
+ * `config.ts`; declared here so the schedule does not depend on the config module that uses it).
+ */
+export interface CalendarConfig {
+  /** IANA time zone business days are counted in. */
+  timezone: string;
+  /** Working weekdays, 1 = Monday ... 7 = Sunday. */
+  workdays: number[];
+  /** Public holidays from date-holidays: a country (`NL`), or country-state (`US-CA`). */
+  holidays?: string | undefined;
+  /** Extra closed dates, `YYYY-MM-DD`. */
+  closed: string[];
+  /** Business hours, used when reminders count in business hours. */
+  hours: { start: number; end: number };
+}
 
 /** Business-day arithmetic in one configured time zone. All instants are UTC `Date`s. */
 export interface BusinessCalendar {

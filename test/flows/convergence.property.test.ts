@@ -3,10 +3,12 @@
  * shuffled and duplicated, Embark ends at a fixpoint: recomputing from scratch from what GitHub
  * holds plans no further change, and the status comment's counts match the stage bodies.
  */
+
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readTasks } from '../../src/checklist/index.js';
 import { loadOnboarding } from '../../src/handlers/session.js';
+import { calendarFor } from '../../src/onboarding/due.js';
 import { itemReaderFor } from '../../src/onboarding/items.js';
 import { reconcile } from '../../src/onboarding/reconcile.js';
 import { appClient, type Bed, openOnboarding, REPO, ref, stages, startBed, statusComment } from './harness.js';
@@ -59,6 +61,7 @@ describe('convergence under shuffled, duplicated delivery', () => {
           now: bed.clock.now.toISOString(),
           labels: loaded!.config.labels,
           readItems: itemReaderFor(loaded!.state!),
+          calendar: calendarFor(loaded!.config.calendar, bed.deps.calendars),
         });
         const changes = again.actions.filter((a) => a.kind !== 'saveStatus');
         expect(changes).toEqual([]);

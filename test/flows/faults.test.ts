@@ -75,8 +75,8 @@ describe('faults heal without a redelivery and leave the fault-free state', () =
     expect(fingerprint(bed!.double, REPO)).toEqual(await faultFree());
   });
 
-  it('a connection reset after the EPIC PATCH was applied', async () => {
-    const [fault] = await withFaults([{ route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', reset: true, after: 'apply', times: 2 }]);
+  it('a connection reset after the EPIC body and label write was applied', async () => {
+    const [fault] = await withFaults([{ route: 'graphql', operation: 'EmbarkIssueChanges', reset: true, after: 'apply', times: 2 }]);
     expect(fault!.hits).toBe(2);
     expect(fingerprint(bed!.double, REPO)).toEqual(await faultFree());
   });

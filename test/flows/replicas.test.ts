@@ -3,8 +3,10 @@
  * ticks over 20 onboardings ends with no duplicate issue, comment or notice, at a fixpoint whose
  * status comments match the bodies. Uses the real Redis at REDIS_URL (default 127.0.0.1:6379).
  */
+
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadOnboarding } from '../../src/handlers/session.js';
+import { calendarFor } from '../../src/onboarding/due.js';
 import { itemReaderFor } from '../../src/onboarding/items.js';
 import { reconcile } from '../../src/onboarding/reconcile.js';
 import { readNoticeKey } from '../../src/render/notice-marker.js';
@@ -49,7 +51,7 @@ describe('several replicas on one Redis', () => {
       expect(bed.double.comments(REPO, epic).filter((c) => c.body.startsWith('<!-- embark:status'))).toHaveLength(1);
       // Fixpoint: recomputing from what GitHub holds plans nothing but the (unchanged) status.
       const loaded = await loadOnboarding(bed.deps, octokit, { ...ref, epic });
-      const result = reconcile({ snapshot: loaded!.snapshot, stored: loaded!.state!, event: { type: 'recompute' }, now: bed.clock.now.toISOString(), labels: loaded!.config.labels, readItems: itemReaderFor(loaded!.state!) });
+      const result = reconcile({ snapshot: loaded!.snapshot, stored: loaded!.state!, event: { type: 'recompute' }, now: bed.clock.now.toISOString(), labels: loaded!.config.labels, readItems: itemReaderFor(loaded!.state!), calendar: calendarFor(loaded!.config.calendar, bed.deps.calendars) });
       expect(result.actions.filter((a) => a.kind !== 'saveStatus')).toEqual([]);
       expect(loaded!.snapshot.statusComment?.body).toContain('2/3 stages done');
     }
