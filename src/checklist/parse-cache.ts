@@ -38,10 +38,11 @@ export interface ParseCacheOptions {
 
 /**
  * A few hundred bodies: every stage issue and EPIC of the onboardings active at once. A parse
- * holds roughly 40 bytes of tree per character of source, so 4 M characters is ~160 MiB at worst;
- * typical bodies are a few KiB, and the entry bound is the one that bites.
+ * (tree and list items) holds about 65 bytes per character of source (measured on a 100-item
+ * stage body), so 1.5 M characters caps the cache near 100 MiB; typical stage bodies are well
+ * under 2 KiB, and then the entry bound is the one that bites (~40 MiB).
  */
-export const DEFAULT_PARSE_CACHE: Required<ParseCacheOptions> = { maxEntries: 300, maxChars: 4_000_000 };
+export const DEFAULT_PARSE_CACHE: Required<ParseCacheOptions> = { maxEntries: 300, maxChars: 1_500_000 };
 
 export function createParseCache(options: ParseCacheOptions = {}): ParseCache {
   const { maxEntries, maxChars } = { ...DEFAULT_PARSE_CACHE, ...options };
