@@ -2,8 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { List, ListItem } from 'mdast';
 import { parseMarkdownFresh } from '../../src/checklist/fresh-parse.js';
+import { diffTasks } from '../../src/checklist/index.js';
 import { collectListItems } from '../../src/checklist/list-items.js';
-import type { MarkdownDoc } from '../../src/checklist/mdast.js';
+import { type MarkdownDoc, parseMarkdown } from '../../src/checklist/mdast.js';
+import { sharedParseCache } from '../../src/checklist/parse-cache.js';
 import { deriveSingleFlip } from '../../src/checklist/single-flip.js';
 import { tasksOf } from '../../src/checklist/tasks.js';
 
@@ -99,6 +101,29 @@ describe('the one-box fast path agrees with a full parse', () => {
         else expectSameAsFullParse(derived!, after);
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it('diffTasks answers a derived one-box edit exactly as its general matching would', () => {
+    fc.assert(
+      fc.property(body, fc.nat(), fc.constantFrom(' ', 'x', 'X'), (text, pick, ch) => {
+        const before = fresh(text);
+        fc.pre(before !== null && tasksOf(before).length > 0);
+        const tasks = tasksOf(before!);
+        const after = replaced(text, tasks[pick % tasks.length]!.checkboxOffset, ch);
+        fc.pre(after !== text);
+        // General path: the new body's parse is a full one, with nothing to derive from.
+        sharedParseCache.clear();
+        parseMarkdown(after);
+        const general = diffTasks(text, after);
+        // Fast path: the new body's parse is derived from the old one.
+        sharedParseCache.clear();
+        const seeded = sharedParseCache.stats().seeded;
+        const quick = diffTasks(text, after);
+        expect(sharedParseCache.stats().seeded).toBe(seeded + 1);
+        expect(quick).toEqual(general);
+      }),
+      { numRuns: 200 },
     );
   });
 
