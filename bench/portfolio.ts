@@ -10,10 +10,10 @@ import { type FoundOnboarding, findOnboardings } from '../src/github/find-onboar
 import type { Octokit } from '../src/github/octokit.js';
 import { readPortfolio } from '../src/github/read-portfolio.js';
 import { decodeState, encodeState } from '../src/onboarding/state.js';
+import { renderPortfolioMarkdown } from '../src/portfolio/dashboard.js';
 import { reportTable } from '../src/portfolio/format.js';
 import { buildReport } from '../src/portfolio/report.js';
 import { onboardingEntry } from '../src/portfolio/row.js';
-import { renderPortfolioMarkdown } from '../src/render/dashboard.js';
 import { isStatusComment } from '../src/render/markers.js';
 import { createCalendar } from '../src/schedule/calendar.js';
 import { startGitHubDouble } from '../test/github-double/index.js';

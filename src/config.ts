@@ -106,8 +106,8 @@ export const configSchema = z
   .strict();
 
 export type EmbarkConfig = z.infer<typeof configSchema>;
+export type { EscalationStep } from './schedule/escalation.js';
 export type { CalendarConfig };
-export type EscalationStep = z.infer<typeof escalationStepSchema>;
 
 /** The config of a repository with no `.github/onboarding.yml`. */
 export const defaultConfig: EmbarkConfig = configSchema.parse({});

@@ -4,9 +4,9 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { adminRoutes } from './handlers/admin-routes.js';
 import { registerHandlers } from './handlers/register.js';
+import { mountStatusPage } from './handlers/status-page/index.js';
 import { startSweepInterval, sweepRoute } from './handlers/sweep-runner.js';
 import { createRuntime } from './runtime.js';
-import { mountStatusPage } from './status-page/index.js';
 
 export default function embark(app: Probot, options?: Partial<ApplicationFunctionOptions>): void {
   const runtime = createRuntime(app, { env: process.env });

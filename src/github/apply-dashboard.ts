@@ -6,7 +6,7 @@
  * once cannot both create one. One write when the section changed, none otherwise.
  */
 import type { Action } from '../onboarding/plan.js';
-import { spliceDashboardSection } from '../render/dashboard.js';
+import { spliceDashboardSection } from '../render/dashboard-section.js';
 import { openIssue } from './create.js';
 import type { Octokit, RepoRef } from './octokit.js';
 

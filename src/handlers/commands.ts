@@ -16,7 +16,10 @@ import { deriveStages } from '../onboarding/view.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { durationAfter, parseDueArgument, parseDuration } from '../schedule/index.js';
-import { newNonce, statusPageSettings } from '../status-page/index.js';
+import { statusPageSettings } from '../status-page/settings.js';
+import { shareCommand } from '../status-page/share-command.js';
+import { newNonce } from '../status-page/token.js';
+
 import { type Deps, onboardingKey } from './deps.js';
 import { onboardFromComment } from './onboard-command.js';
 import { loadOnboarding, step } from './session.js';
@@ -115,7 +118,8 @@ export async function onComment(
         const r = parseDueArgument(arg, { now, calendar });
         return r.ok ? { ok: true, dueAt: r.dueAt.toISOString() } : { ok: false, message: r.error };
       },
-      statusPage: { settings: statusPage.ok ? statusPage.settings : null, freshNonce: newNonce(), repo: ref },
+      share: (command, state, onEpic) =>
+        shareCommand({ state, command, onEpic, repo: ref, settings: statusPage.ok ? statusPage.settings : null, now, freshNonce: newNonce(), actor }),
       snoozeUntil: (cmd) => {
         const parsed = parseDuration(`${cmd.duration.amount}${cmd.duration.unit}`);
         if (!parsed.ok) return now.toISOString();

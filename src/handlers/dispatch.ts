@@ -8,11 +8,11 @@ import { classifyFailure } from '../github/failure.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { Attempt, WebhookJob } from '../jobs/job.js';
 import { parseStageMarker } from '../render/markers.js';
-import { renderStuckNotice } from '../render/stuck-notice.js';
 import { type CommentPayload, onComment } from './commands.js';
 import type { Deps } from './deps.js';
 import { onStageIssueEvent, type StageIssuePayload } from './progress.js';
 import { startOnboarding } from './start-onboarding.js';
+import { renderStuckNotice } from './stuck-notice.js';
 
 /** Events Embark acts on; everything else is not queued. */
 export const HANDLED_EVENTS = ['issues.opened', 'issues.edited', 'issues.closed', 'issues.reopened', 'issues.deleted', 'issues.transferred', 'issue_comment.created'] as const;

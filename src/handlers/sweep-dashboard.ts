@@ -11,9 +11,9 @@ import { loadRepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit } from '../github/octokit.js';
 import { calendarFor } from '../onboarding/due.js';
 import type { StoredState } from '../onboarding/state.js';
+import { DASHBOARD_LABEL, DASHBOARD_TITLE, renderDashboardSection } from '../portfolio/dashboard.js';
 import { buildReport } from '../portfolio/report.js';
 import { onboardingEntry } from '../portfolio/row.js';
-import { DASHBOARD_LABEL, DASHBOARD_TITLE, renderDashboardSection } from '../render/dashboard.js';
 import type { Deps } from './deps.js';
 
 /** An onboarding found by the sweep, with the state decoded from its status comment. */

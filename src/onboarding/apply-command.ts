@@ -9,8 +9,6 @@ import { helpText, permissionFor, resolveItem, resolveStage } from '../commands/
 import type { EmbarkConfig } from '../config.js';
 import { escapeUserText } from '../render/escape.js';
 import { ownersLine } from '../render/stage-issue.js';
-import type { StatusPageSettings } from '../status-page/settings.js';
-import { shareCommand } from '../status-page/share-command.js';
 import type { StoredState } from './state.js';
 import { cancelOnboarding, completeStage, recordTick, reopenStage, type Work } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
@@ -32,8 +30,11 @@ export interface CommandContext {
   resolveDue: (cmd: Extract<Command, { name: 'due' }>) => { ok: true; dueAt: string } | { ok: false; message: string };
   /** Parses `/snooze` durations to an ISO instant. */
   snoozeUntil: (cmd: Extract<Command, { name: 'snooze' }>) => string;
-  /** For `/share`: the deployment's status page settings (null when off) and a fresh nonce. */
-  statusPage: { settings: StatusPageSettings | null; freshNonce: string; repo: { owner: string; repo: string } };
+  /**
+   * `/share` on this onboarding (links are signed with the deployment's secret, which the core
+   * does not hold): the new state when it changed, and the reply.
+   */
+  share: (cmd: Extract<Command, { name: 'share' }>, state: StoredState, onEpic: boolean) => { ok: boolean; state: StoredState | null; reply: string };
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -208,10 +209,7 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       return { ok: true, text: `Reminders for ${what} snoozed until ${until.slice(0, 16).replace('T', ' ')} UTC.` };
     }
     case 'share': {
-      const shared = shareCommand({
-        state: work.state, command: cmd, onEpic: ctx.onIssue === work.snapshot.epic.number, repo: ctx.statusPage.repo,
-        settings: ctx.statusPage.settings, now: new Date(ctx.now), freshNonce: ctx.statusPage.freshNonce, actor: ctx.actor,
-      });
+      const shared = ctx.share(cmd, work.state, ctx.onIssue === work.snapshot.epic.number);
       if (shared.state) work.state = shared.state;
       return { ok: shared.ok, text: shared.reply };
     }

@@ -4,9 +4,9 @@
  * `/due` set a date.
  */
 import type { CalendarConfig } from '../config.js';
-import type { DueStatus as StatusDue } from '../render/status-comment.js';
 import { type BusinessCalendar, createCalendar, dueStatus, onboardingTargetAt, stageDueAt } from '../schedule/index.js';
 import type { StoredState } from './state.js';
+import type { DueStatus as StatusDue } from './status-comment.js';
 import type { StageView } from './view.js';
 
 export interface DueInfo {

@@ -10,9 +10,9 @@
  */
 import type { EmbarkConfig } from '../config.js';
 import { readNoticeKey } from '../render/notice-marker.js';
-import { renderActivationNotice, renderSummary } from '../render/notices.js';
 import type { BusinessCalendar } from '../schedule/calendar.js';
 import type { ProgressEvent } from './events.js';
+import { renderActivationNotice, renderSummary } from './notices.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import { appendLog, type StoredState } from './state.js';

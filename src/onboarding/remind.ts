@@ -4,10 +4,10 @@
  */
 import type { RemindTarget } from '../commands/index.js';
 import { readNoticeKey } from '../render/notice-marker.js';
-import { renderReminder } from '../render/reminder.js';
 import type { BusinessCalendar } from '../schedule/calendar.js';
 import { stageDue } from './due.js';
 import type { Action } from './plan.js';
+import { renderReminder } from './reminder.js';
 import type { StoredState } from './state.js';
 import type { StageView } from './view.js';
 

@@ -2,12 +2,13 @@
  * The status comment's text is decided by the core, like every other write: the plan carries the
  * finished body, and the executor only compares and writes it.
  */
-import { renderStatusComment } from '../render/status-comment.js';
+
 import type { BusinessCalendar } from '../schedule/calendar.js';
 import { dueInfo } from './due.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import type { StoredState } from './state.js';
+import { renderStatusComment } from './status-comment.js';
 import type { StageView } from './view.js';
 
 export function statusAction(args: {

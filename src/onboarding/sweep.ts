@@ -5,10 +5,10 @@
 import type { EmbarkConfig } from '../config.js';
 import { escapeUserText } from '../render/escape.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
-import { renderReminder } from '../render/reminder.js';
 import { type BusinessCalendar, dueActions, type SweepAction } from '../schedule/index.js';
 import { stageDue } from './due.js';
 import type { Action } from './plan.js';
+import { renderReminder } from './reminder.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import type { StoredState } from './state.js';
 import type { StageView } from './view.js';

@@ -3,7 +3,6 @@
  * sweep's search pages already hold: the EPIC, its stage issues' bodies and states, and the state
  * decoded from the status comment. Pure: the calendar and `now` are passed in.
  */
-import type { FoundOnboarding } from '../github/find-onboardings.js';
 import { stageDue } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
@@ -61,7 +60,17 @@ export interface PortfolioEntry {
 }
 
 /** The part of a search-page entry a row is built from. */
-export type PortfolioSource = Pick<FoundOnboarding, 'owner' | 'repo' | 'epic' | 'url' | 'stages' | 'state' | 'stateReason' | 'closedAt'>;
+export interface PortfolioSource {
+  owner: string;
+  repo: string;
+  epic: number;
+  url: string;
+  /** The stage issues as the sweep's search page holds them. */
+  stages: { number: number; body: string; state: 'open' | 'closed' }[];
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
+  closedAt: string | null;
+}
 
 /** A snapshot holding just the stage issues' bodies and states, enough to count items. */
 function stagesOnly(source: PortfolioSource, state: StoredState): OnboardingSnapshot {

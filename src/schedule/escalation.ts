@@ -10,10 +10,18 @@
  *   rung as soon as a sweep sees the block. Keys carry the block's start, so a later, new block
  *   escalates again from the first step.
  */
-import type { EscalationStep } from '../config.js';
 import type { BusinessCalendar } from './calendar.js';
 import { type Instant, toDate, toOptionalDate } from './instant.js';
 import { pickDueRung, type Rung } from './ladder.js';
+
+
+/** One rung of an escalation ladder (`escalation:` in `.github/onboarding.yml`, validated by `config.ts`). */
+export interface EscalationStep {
+  /** Business days after the due date (0 = on the due date). */
+  after: number;
+  /** Who is mentioned: role names (`owners` = the stage's owners), `@user` or `@org/team`. */
+  notify: string[];
+}
 
 /** The escalation step to send now. */
 export interface EscalationDue {

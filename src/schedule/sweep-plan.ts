@@ -15,9 +15,10 @@
  * (block escalations `b1:...`, check-ins `c30`) are not. Every key and skipped key in the result
  * is already in the form to append to `onboarding.sent`.
  */
-import type { EmbarkConfig, EscalationStep } from '../config.js';
+
 import type { BusinessCalendar } from './calendar.js';
 import { checkinDue } from './checkins.js';
+import type { EscalationStep } from './escalation.js';
 import { blockEscalationDue, escalationDue } from './escalation.js';
 import { type Instant, toDate, toOptionalDate } from './instant.js';
 import { reminderDue } from './reminders.js';
@@ -66,7 +67,8 @@ export function stageSentKey(stageKey: string, key: string): string {
 export function dueActions(input: {
   now: Instant;
   calendar: BusinessCalendar;
-  config: Pick<EmbarkConfig, 'reminders' | 'escalation' | 'checkins'>;
+  /** The schedule part of `.github/onboarding.yml`. */
+  config: { reminders: { after: (number | string)[]; businessHours: boolean }; escalation: readonly EscalationStep[]; checkins: number[] };
   onboarding: OnboardingSnapshot;
 }): SweepAction[] {
   const { calendar, config, onboarding } = input;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Failure } from '../../src/github/failure.js';
-import { renderStuckNotice, type StuckNoticeArgs } from '../../src/render/stuck-notice.js';
+import { renderStuckNotice, type StuckNoticeArgs } from '../../src/handlers/stuck-notice.js';
 
 const failure = (over: Partial<Failure>): Failure => ({ kind: 'ambiguous', retryAfterMs: null, status: 502, message: 'Bad Gateway', ...over });
 const notice = (over: Partial<StuckNoticeArgs> = {}) =>

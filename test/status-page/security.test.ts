@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { createDeps } from '../../src/handlers/create-deps.js';
-import { mountStatusPage } from '../../src/status-page/index.js';
+import { mountStatusPage } from '../../src/handlers/status-page/index.js';
 import { signStatusToken, verifyStatusToken } from '../../src/status-page/token.js';
 import { formsIn, openCustomerOnboarding, type PageBed, pathIn, REPO, SECRET, share, startPageBed } from './page-bed.js';
 

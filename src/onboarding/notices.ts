@@ -2,11 +2,11 @@
  * Comments Embark posts when work changes hands: a stage becomes active, the onboarding completes.
  */
 
-import type { StoredState } from '../onboarding/state.js';
-import type { StageView } from '../onboarding/view.js';
-import { escapeUserText } from './escape.js';
-import { noticeMarker } from './notice-marker.js';
-import { formatSpan } from './time.js';
+import { escapeUserText } from '../render/escape.js';
+import { noticeMarker } from '../render/notice-marker.js';
+import { formatSpan } from '../render/time.js';
+import type { StoredState } from './state.js';
+import type { StageView } from './view.js';
 
 function mention(logins: string[]): string {
   return logins.map((l) => `@${l}`).join(' ');

@@ -2,10 +2,11 @@
  * Reminder and escalation comments: one comment per stage that mentions each owner with their
  * open items, carrying a hidden key so it is never posted twice.
  */
-import type { StageView } from '../onboarding/view.js';
-import { escapeUserText } from './escape.js';
-import { noticeMarker } from './notice-marker.js';
-import { formatDay } from './time.js';
+
+import { escapeUserText } from '../render/escape.js';
+import { noticeMarker } from '../render/notice-marker.js';
+import { formatDay } from '../render/time.js';
+import type { StageView } from './view.js';
 
 export interface ReminderInput {
   stage: StageView;

@@ -4,18 +4,18 @@
  * Page views of one onboarding share one GitHub read for 30 s; sign-offs always read fresh.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Octokit } from '../github/octokit.js';
-import { type Deps, onboardingKey } from '../handlers/deps.js';
-import { formToken, formTokenValid } from './form-token.js';
-import { clientAddress, etagOf, fromOurPage, notModified, readForm, securityHeaders, sendHtml } from './http.js';
+import type { Octokit } from '../../github/octokit.js';
+import { formToken, formTokenValid } from '../../status-page/form-token.js';
+import { clientAddress, etagOf, fromOurPage, notModified, readForm, securityHeaders, sendHtml } from '../../status-page/http.js';
+import { type RateLimit, RateLimiter } from '../../status-page/rate-limit.js';
+import { renderNotFound, renderProblem, renderStatusPage } from '../../status-page/render.js';
+import type { StatusPageSettings } from '../../status-page/settings.js';
+import type { Signer } from '../../status-page/sign-off-plan.js';
+import { type StatusLink, sameSecret, verifyStatusToken } from '../../status-page/token.js';
+import { ViewCache } from '../../status-page/view-cache.js';
+import { type Deps, onboardingKey } from '../deps.js';
 import { readPageData } from './page-data.js';
-import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { renderNotFound, renderProblem, renderStatusPage } from './render.js';
-import type { StatusPageSettings } from './settings.js';
 import { signOff } from './sign-off.js';
-import type { Signer } from './sign-off-plan.js';
-import { type StatusLink, sameSecret, verifyStatusToken } from './token.js';
-import { ViewCache } from './view-cache.js';
 
 export interface StatusRouteOptions {
   deps: Deps;

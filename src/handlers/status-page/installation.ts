@@ -4,7 +4,7 @@
  * caches the installation token itself.
  */
 import type { Probot } from 'probot';
-import type { Octokit } from '../github/octokit.js';
+import type { Octokit } from '../../github/octokit.js';
 
 export function installationClients(app: Pick<Probot, 'auth'>): (owner: string, repo: string) => Promise<Octokit | null> {
   const ids = new Map<string, number>();

@@ -3,8 +3,8 @@
  * in GitHub's words, that nothing is lost, and what happens next. Pure.
  */
 import type { Failure } from '../github/failure.js';
-import { escapeUserText } from './escape.js';
-import { noticeMarker } from './notice-marker.js';
+import { escapeUserText } from '../render/escape.js';
+import { noticeMarker } from '../render/notice-marker.js';
 
 export interface StuckNoticeArgs {
   /** `issues.edited`, `issue_comment.created`, ... */

@@ -3,14 +3,14 @@
  * lock, from a fresh read, through `step` (reconcile + the plan executor), so the box, the comment,
  * the stage transition and the status comment all come from one writer.
  */
-import type { Octokit } from '../github/octokit.js';
-import { type Deps, onboardingKey } from '../handlers/deps.js';
-import { loadOnboarding, step } from '../handlers/session.js';
-import { itemReaderFor } from '../onboarding/items.js';
-import { deriveStages } from '../onboarding/view.js';
+import type { Octokit } from '../../github/octokit.js';
+import { itemReaderFor } from '../../onboarding/items.js';
+import { deriveStages } from '../../onboarding/view.js';
+import { planSignOff, type Signer } from '../../status-page/sign-off-plan.js';
+import { type StatusLink, sameSecret } from '../../status-page/token.js';
+import { type Deps, onboardingKey } from '../deps.js';
+import { loadOnboarding, step } from '../session.js';
 import { customerItemsOf } from './page-data.js';
-import { planSignOff, type Signer } from './sign-off-plan.js';
-import { type StatusLink, sameSecret } from './token.js';
 
 export type SignOffOutcome = { kind: 'signed' | 'already'; itemText: string } | { kind: 'refused'; message: string } | { kind: 'not-found' };
 

@@ -3,12 +3,13 @@
  * gantt of the stages, the activity log (newest first) and the hidden state, kept well under
  * GitHub's 65,536-character comment limit by trimming the log.
  */
-import type { StoredState } from '../onboarding/state.js';
-import { encodeState } from '../onboarding/state.js';
-import { progressDigest, type StageStatus, type StageView } from '../onboarding/view.js';
-import { escapeTableCell, escapeUserText } from './escape.js';
-import { digestMarker, statusMarker } from './markers.js';
-import { formatDay } from './time.js';
+
+import { escapeTableCell, escapeUserText } from '../render/escape.js';
+import { digestMarker, statusMarker } from '../render/markers.js';
+import { formatDay } from '../render/time.js';
+import type { StoredState } from './state.js';
+import { encodeState } from './state.js';
+import { progressDigest, type StageStatus, type StageView } from './view.js';
 
 
 /** GitHub rejects bodies over 65,536 characters; stay well below. */

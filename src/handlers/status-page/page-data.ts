@@ -3,15 +3,15 @@
  * nonce links must carry, and the zone dates are shown in. This is the only GitHub read a page
  * view makes (the repository's config and templates come from the setup cache, keyed by commit).
  */
-import type { Octokit } from '../github/octokit.js';
-import type { Deps } from '../handlers/deps.js';
-import { type Loaded, loadOnboarding } from '../handlers/session.js';
-import { calendarFor, dueInfo } from '../onboarding/due.js';
-import { itemReaderFor } from '../onboarding/items.js';
-import type { StoredState } from '../onboarding/state.js';
-import { deriveStages } from '../onboarding/view.js';
-import type { CachedOnboarding } from './view-cache.js';
-import { buildStatusView } from './view-model.js';
+import type { Octokit } from '../../github/octokit.js';
+import { calendarFor, dueInfo } from '../../onboarding/due.js';
+import { itemReaderFor } from '../../onboarding/items.js';
+import type { StoredState } from '../../onboarding/state.js';
+import { deriveStages } from '../../onboarding/view.js';
+import type { CachedOnboarding } from '../../status-page/view-cache.js';
+import { buildStatusView } from '../../status-page/view-model.js';
+import type { Deps } from '../deps.js';
+import { type Loaded, loadOnboarding } from '../session.js';
 
 /** `onboarding.customerItems` of the template this onboarding was started from. */
 export function customerItemsOf(loaded: Pick<Loaded, 'setup'>, state: Pick<StoredState, 'template'>): string[] {

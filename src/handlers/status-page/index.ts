@@ -3,14 +3,14 @@
  * Wiring for `src/index.ts`: one call that mounts the routes, or logs once why they are off.
  */
 import type { ApplicationFunctionOptions, Probot } from 'probot';
-import type { Deps } from '../handlers/deps.js';
+import { statusPageSettings } from '../../status-page/settings.js';
+import type { Deps } from '../deps.js';
 import { installationClients } from './installation.js';
 import { statusPageRoute } from './routes.js';
-import { statusPageSettings } from './settings.js';
 
-export { type StatusPageSettings, statusPageSettings } from './settings.js';
-export { type ShareInput, type ShareResult, shareCommand } from './share-command.js';
-export { newNonce } from './token.js';
+export { type StatusPageSettings, statusPageSettings } from '../../status-page/settings.js';
+export { type ShareInput, type ShareResult, shareCommand } from '../../status-page/share-command.js';
+export { newNonce } from '../../status-page/token.js';
 
 /** Mount the status page routes when `EMBARK_STATUS_SECRET` is set; otherwise say once that they are off. */
 export function mountStatusPage(app: Probot, deps: Deps, addHandler: ApplicationFunctionOptions['addHandler'], env: NodeJS.ProcessEnv): void {

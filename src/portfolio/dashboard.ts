@@ -4,16 +4,15 @@
  * and a Mermaid pie of the statuses. The text depends only on the rows and the local date, so a
  * sweep that finds nothing changed renders the same bytes and writes nothing.
  */
-import type { PortfolioReport } from '../portfolio/report.js';
-import { type OnboardingRow, type PortfolioStatus, STATUSES } from '../portfolio/row.js';
-import { escapeTableCell } from './escape.js';
+import { DASHBOARD_END, DASHBOARD_START } from '../render/dashboard-section.js';
+import { escapeTableCell } from '../render/escape.js';
+import type { PortfolioReport } from './report.js';
+import { type OnboardingRow, type PortfolioStatus, STATUSES } from './row.js';
 
 /** Title and label of the dashboard issue (found by the label, never by the title). */
 export const DASHBOARD_TITLE = 'Onboarding dashboard';
 export const DASHBOARD_LABEL = 'onboarding-dashboard';
 
-const START = '<!-- embark:dashboard:start -->';
-const END = '<!-- embark:dashboard:end -->';
 
 /** Rows shown per status table; the rest is counted (the issue body holds at most 65,536 characters). */
 export const MAX_ROWS = 30;
@@ -99,18 +98,5 @@ export function renderPortfolioMarkdown(input: DashboardInput): string {
 /** Embark's marked section of the dashboard issue. */
 export function renderDashboardSection(input: DashboardInput): string {
   const note = '_Kept by Embark: the sweep rewrites everything between the hidden markers. Write your own notes above or below._';
-  return `${START}\n${note}\n\n${renderPortfolioMarkdown(input)}${END}`;
-}
-
-/**
- * The issue body with Embark's section replaced (or appended when people removed it), leaving
- * every character outside the markers as it was. The section is the one ending at the first end
- * marker, from the last start marker before it, so a stray start marker left by an edit never
- * makes Embark swallow text.
- */
-export function spliceDashboardSection(body: string, section: string): string {
-  const end = body.indexOf(END);
-  const start = end < 0 ? -1 : body.lastIndexOf(START, end);
-  if (start < 0 || end < 0) return body.trim() === '' ? section : `${body.replace(/\s+$/, '')}\n\n${section}`;
-  return body.slice(0, start) + section + body.slice(end + END.length);
+  return `${DASHBOARD_START}\n${note}\n\n${renderPortfolioMarkdown(input)}${DASHBOARD_END}`;
 }
