@@ -18,7 +18,8 @@ import { deepFreeze } from '../checklist/fresh-parse.js';
 import { type MarkdownDoc, parseMarkdown } from '../checklist/mdast.js';
 import { flipOrigin } from '../checklist/single-flip.js';
 import { GITHUB_BODY_LIMIT, parseIssueBody } from '../template/index.js';
-import type { Template } from '../template/model.js';
+import type { Template, TemplateItem } from '../template/model.js';
+import { scanIssueBodyItems } from '../template/scanned-items.js';
 import { defaultTemplateSettings } from '../template/settings.js';
 import type { StoredState } from './state.js';
 
@@ -59,17 +60,35 @@ interface ReadItems {
  */
 const itemsByDoc = new WeakMap<MarkdownDoc, Map<string, ReadItems>>();
 
+/** How an item reader reads bodies. */
+export interface ItemReaderOptions {
+  /**
+   * Read each body by the line scan (`checklist/scan.ts`) where it can, past the parse cache:
+   * for readers of many bodies read once (the report, the dashboard, the sweep's search pages),
+   * where a parse would cost milliseconds each and be evicted unused. Off for event handlers:
+   * the diff and checkbox writes that follow a read need the parse anyway, and find it cached.
+   */
+  scan?: boolean;
+}
+
 /**
  * Build the item reader for one onboarding: body -> items, in document order, numbered from 1.
  * One tick reads every stage body, several times; each distinct body is read once per process.
  * Each call returns a fresh array of frozen items: callers may rearrange it, not change items.
  */
-export function itemReaderFor(state: Pick<StoredState, 'roleAliases' | 'optional' | 'template'>): (body: string) => StageItem[] {
+export function itemReaderFor(
+  state: Pick<StoredState, 'roleAliases' | 'optional' | 'template'>,
+  options: ItemReaderOptions = {},
+): (body: string) => StageItem[] {
   const template = templateForItems(state);
   const settings = JSON.stringify([state.template.name, state.template.version, state.roleAliases, state.optional]);
   return (body) => {
     // Longer than GitHub allows: never a real issue body, so not worth a cache entry.
     if (body.length > GITHUB_BODY_LIMIT) return [...readItems(body, template).items];
+    // Bodies as Embark wrote them (ticks and plain edits included) scan for a fraction of a
+    // parse; the scan refuses (null) whatever it cannot be sure of, and that is parsed.
+    const scanned = options.scan ? scanIssueBodyItems(body, template) : null;
+    if (scanned) return [...itemsOf(scanned).items];
     const { doc } = parseMarkdown(body);
     if (!doc) return [...readItems(body, template).items];
     let bySettings = itemsByDoc.get(doc);
@@ -112,7 +131,10 @@ export function readStageItems(body: string, state: Pick<StoredState, 'roleAlias
 
 function readItems(body: string, template: Template): ReadItems {
   const parsed = parseIssueBody(body, template);
-  const items = (parsed.template?.stages ?? []).flatMap((s) => s.items);
+  return itemsOf((parsed.template?.stages ?? []).flatMap((s) => s.items));
+}
+
+function itemsOf(items: readonly TemplateItem[]): ReadItems {
   return deepFreeze({
     items: items.map((item, i) => ({
       id: item.id,

@@ -98,7 +98,7 @@ function ownersOf(state: StoredState, active: StageView | null): Record<string, 
 /** Build the row of one onboarding. */
 export function onboardingEntry(input: { source: PortfolioSource; state: StoredState; calendar: BusinessCalendar; now: Date }): PortfolioEntry {
   const { source, state, calendar, now } = input;
-  const stages = deriveStages(stagesOnly(source, state), state, itemReaderFor(state));
+  const stages = deriveStages(stagesOnly(source, state), state, itemReaderFor(state, { scan: true }));
   const epicClosed = source.state === 'closed';
   const cancelledAt = state.cancelled?.at ?? (epicClosed && source.stateReason === 'not_planned' ? source.closedAt : null);
   const completedAt = cancelledAt ? null : (state.completedAt ?? (epicClosed ? source.closedAt : null));
