@@ -90,6 +90,20 @@ export const configSchema = z
      * the repository by status and the KPIs, refreshed by the sweep. Off unless set.
      */
     dashboard: z.boolean().default(false),
+    /**
+     * Keep one item per EPIC in this GitHub Project (v2) with the fields Status, Stage, Due, Owner
+     * and Customer, refreshed by the sweep. Needs the app's "Organization projects: write"
+     * permission; without it the sweep warns and does everything else. Off unless set.
+     */
+    project: z
+      .object({
+        /** The organization (or user) that owns the project. */
+        owner: login,
+        /** The project's number, from its URL (`/orgs/acme/projects/7` -> 7). */
+        number: z.number().int().positive(),
+      })
+      .strict()
+      .optional(),
     /** Check-ins as a `comment` on the EPIC or a new `issue`. */
     checkinMode: z.enum(['comment', 'issue']).default('comment'),
     /** The customer status page (`/share`): what the customer may see. */

@@ -17,6 +17,7 @@ import { readTasks, setCheckbox } from '../checklist/index.js';
 import type { Action, LabelSpec } from '../onboarding/plan.js';
 import { replaceOwnersLine } from '../render/stage-issue.js';
 import { applyDashboard } from './apply-dashboard.js';
+import { applyProjectSync, type SyncProjectItem } from './apply-project.js';
 import { ONCE, openIssue, postComment } from './create.js';
 import { type CreatedIssue, createStageIssues } from './create-stage-issues.js';
 import { ensureLabels } from './ensure-labels.js';
@@ -174,6 +175,8 @@ export async function applyPlan(ctx: ApplyContext, actions: Action[]): Promise<A
     report.reads += done.reads;
     if (done.wrote) report.writes++;
   }
+  const sync = actions.filter((a): a is SyncProjectItem => a.kind === 'syncProjectItem');
+  if (sync.length > 0) report.writes += (await applyProjectSync(ctx.octokit, sync)).writes;
   return report;
 }
 

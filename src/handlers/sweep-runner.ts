@@ -17,7 +17,7 @@ export interface SweepAllReport extends SweepReport {
 }
 
 export async function sweepAll(app: Probot, deps: Deps): Promise<SweepAllReport> {
-  const total: SweepAllReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], failedInstallations: [] };
+  const total: SweepAllReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [], failedInstallations: [] };
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   for (const installation of installations) {
@@ -25,12 +25,13 @@ export async function sweepAll(app: Probot, deps: Deps): Promise<SweepAllReport>
     if (!account) continue;
     try {
       const octokit = (await app.auth(installation.id)) as Octokit;
-      const r = await sweepAccount(deps, octokit, account);
+      const r = await sweepAccount(deps, octokit, account, { log: app.log });
       total.onboardings += r.onboardings;
       total.due += r.due;
       total.posted += r.posted;
       total.repaired += r.repaired;
       total.failed.push(...r.failed);
+      total.warnings.push(...r.warnings);
     } catch (error) {
       app.log.error({ err: error, installation: installation.id }, `sweep failed for ${account}`);
       total.failedInstallations.push({ account, error: (error as Error).message });

@@ -32,6 +32,8 @@ export interface SweepReport {
   repaired: number;
   /** Onboardings whose sweep failed (kept going; the next sweep retries, and keys prevent repeats). */
   failed: { epic: string; error: string }[];
+  /** What a repository's optional steps could not do (project sync: permission, missing field or option). */
+  warnings: string[];
 }
 
 /** A cheap snapshot from the search results, enough to decide whether anything is due. */
@@ -54,10 +56,10 @@ export async function sweepAccount(
   deps: Deps,
   octokit: Octokit,
   account: string,
-  options: { label?: string; repairDays?: number } = {},
+  options: { label?: string; repairDays?: number; log?: { warn(obj: object, msg: string): void } } = {},
 ): Promise<SweepReport> {
   const label = options.label ?? defaultConfig.labels.epic;
-  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [] };
+  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [] };
   const now = deps.now();
   // Open onboardings for reminders and escalations; recently completed ones for check-ins.
   const since = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
@@ -99,8 +101,11 @@ export async function sweepAccount(
       report.failed.push({ epic: `${c.owner}/${c.repo}#${c.epic}`, error: (error as Error).message });
     }
   }
-  // Repositories that turned the dashboard on get it refreshed from the rows read above.
-  report.failed.push(...(await refreshDashboards(deps, octokit, swept)));
+  // Repositories that turned the dashboard or the project sync on get them refreshed from the rows read above.
+  const steps = await refreshDashboards(deps, octokit, swept);
+  report.failed.push(...steps.failed);
+  report.warnings.push(...steps.warnings);
+  for (const w of steps.warnings) options.log?.warn({ account }, `project sync: ${w}`);
   return report;
 }
 

@@ -52,7 +52,22 @@ export type Action =
    * label (created with title and label when there is none), re-read, and written only when the
    * section's text changed; text outside the markers is never touched.
    */
-  | { kind: 'saveDashboard'; section: string; title: string; label: string };
+  | { kind: 'saveDashboard'; section: string; title: string; label: string }
+  /**
+   * Bring one EPIC's item of a GitHub Project (v2) to the values given, in one GraphQL request:
+   * aliased field updates (a null value clears the field). Without an item yet, the EPIC (its
+   * node id, `contentId`) is added first: GraphQL cannot feed a new item's id into another
+   * mutation of the same document, so adding costs one more request, shared by every EPIC added
+   * by the same plan.
+   */
+  | { kind: 'syncProjectItem'; projectId: string; epic: number; target: { itemId: string } | { contentId: string }; fields: ProjectFieldWrite[] };
+
+/** One field of a project item to set (`value`) or clear (`null`), named for logs and tests. */
+export interface ProjectFieldWrite {
+  fieldId: string;
+  name: string;
+  value: { text: string } | { date: string } | { singleSelectOptionId: string } | null;
+}
 
 /** What a handler decided: the actions to apply, for logs and tests. */
 export interface Plan {

@@ -14,6 +14,7 @@ import {
   transferIssue,
   updateIssue,
 } from './issue-ops.js';
+import type { ProjectAccess, ProjectFieldInput, ProjectRecord } from './project-ops.js';
 import type { Serializer } from './serialize.js';
 import type { AddRepoInput, Store } from './store.js';
 import { addSubIssue, removeSubIssue } from './sub-issue-ops.js';
@@ -184,5 +185,52 @@ export class PersonHelpers {
   parentOf(repo: string, number: number): IssueRecord | null {
     const issue = this.find(repo, number);
     return issue.parent_id === null ? null : (this.store.issues.get(issue.parent_id) ?? null);
+  }
+
+  /** Create a GitHub Project (v2) under an account, with GitHub's built-in Title and Status fields plus `fields`. */
+  addProject(owner: string, input: { title?: string; number?: number; fields?: ProjectFieldInput[] } = {}): ProjectRecord {
+    this.store.user(owner, 'Organization');
+    return this.store.projects.add(owner, input, this.store.clock.iso());
+  }
+
+  /** What the app's installation may do with projects (its "Organization projects" permission). */
+  setProjectAccess(access: ProjectAccess): void {
+    this.store.projects.appAccess = access;
+  }
+
+  private project(owner: string, number: number): ProjectRecord {
+    const project = this.store.projects.find(owner, number);
+    if (!project) throw new Error(`GitHub double: no project ${owner}/${number}; add it with double.addProject(owner)`);
+    return project;
+  }
+
+  /** The project's issue items as `owner/name#N` with their values by field name (options by name), in item order. */
+  projectItems(owner: string, number: number): { issue: string; values: Record<string, string | number> }[] {
+    const project = this.project(owner, number);
+    return project.items.map((item) => {
+      const issue = this.store.issues.get(item.issueId)!;
+      const values: Record<string, string | number> = {};
+      for (const f of project.fields) {
+        const v = item.values.get(f.id);
+        if (v !== undefined) values[f.name] = f.dataType === 'SINGLE_SELECT' ? (f.options.find((o) => o.id === v)?.name ?? String(v)) : v;
+      }
+      return { issue: `${issue.repo}#${issue.number}`, values };
+    });
+  }
+
+  /** Set (or with `null` clear) an item's field as a person would in the project's table; options by name. */
+  setProjectValue(owner: string, number: number, issue: { repo: string; number: number }, field: string, value: string | null): void {
+    const project = this.project(owner, number);
+    const f = project.fields.find((x) => x.name.toLowerCase() === field.toLowerCase());
+    const item = project.items.find((i) => i.issueId === this.find(issue.repo, issue.number).id);
+    if (!f || !item) throw new Error(`GitHub double: project ${owner}/${number} has no field ${field} or no item for ${issue.repo}#${issue.number}`);
+    const now = this.store.clock.iso();
+    if (value === null) {
+      this.store.projects.clearValue(item, f, now);
+      return;
+    }
+    const optionId = f.options.find((o) => o.name === value)?.id;
+    const input = f.dataType === 'SINGLE_SELECT' ? { singleSelectOptionId: optionId } : f.dataType === 'DATE' ? { date: value } : f.dataType === 'NUMBER' ? { number: Number(value) } : { text: value };
+    this.store.projects.setValue(item, f, input, now);
   }
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { ApiError, gone, notFound } from './errors.js';
+import { ProjectBoard } from './project-ops.js';
 import type { CommentRecord, DomainEvent, IssueRecord, LabelRecord, Permission, RepoRecord, UserRecord } from './types.js';
 
 /** What a node id points at. */
@@ -40,6 +41,8 @@ export class Store {
   readonly nodes = new Map<string, NodeRef>();
   /** Owner login (lower-cased) -> installation id: one installation per account, covering all its repos. */
   readonly installations = new Map<string, number>();
+  /** GitHub Projects (v2) of every account, and the app's access to them. */
+  readonly projects = new ProjectBoard();
   readonly bot: UserRecord;
   private readonly listeners: Array<(e: DomainEvent) => void> = [];
   private sequence = 1000;

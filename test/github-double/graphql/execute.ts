@@ -2,6 +2,7 @@
 import { type DocumentNode, execute, type GraphQLError, Kind, type OperationDefinitionNode, parse, specifiedRules, validate } from 'graphql';
 import { ApiError, GraphQLDomainError } from '../errors.js';
 import { mutations } from './mutations.js';
+import { projectMutations, projectQueries } from './projects.js';
 import { githubSchema, withoutSubIssues } from './schema.js';
 import { actorView, type GqlContext, nodeView, repoView, searchView } from './views.js';
 
@@ -84,7 +85,7 @@ export async function runGraphQL(request: GraphQLRequest, ctx: GqlContext): Prom
   const result = await execute({
     schema,
     document,
-    rootValue: { ...queries, ...mutations },
+    rootValue: { ...queries, ...projectQueries, ...mutations, ...projectMutations },
     contextValue: ctx,
     variableValues: request.variables ?? {},
     operationName: request.operationName ?? undefined,
