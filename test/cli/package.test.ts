@@ -1,9 +1,7 @@
 /**
- * The package as people install it: `npm pack` (which builds through the `prepare` script), then
- * an offline install of the tarball into a fresh project, then the `embark` command it links.
- *
- * The pack runs in a temporary copy of the build inputs, so its build never rewrites this
- * checkout's `dist/` while another test runs the app from it.
+ * The package as people install it: `npm pack`, then an offline install of the tarball into a
+ * fresh project, then the `embark` command it links. `prepare` builds on install and pack; here
+ * the build is the one every test that runs compiled code shares (`ensureBuilt`), packed as is.
  *
  * Offline: the registry is unreachable here, and npm's cache holds the dependency tarballs (filled
  * by `npm ci`) but no registry metadata, so `npm install <tarball>` cannot resolve versions. The
@@ -11,12 +9,14 @@
  * tarball as its one dependency) and `npm ci --offline` installs from it: the same way a
  * consumer with a lockfile installs, every file coming from the tarball or the npm cache.
  */
+
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import yaml from 'js-yaml';
+import { ensureBuilt } from '../support/build-once.js';
 
 const repo = process.cwd();
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -24,6 +24,7 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
   version: string;
   files: string[];
   bin: Record<string, string>;
+  scripts?: Record<string, string>;
 };
 
 interface LockEntry {
@@ -49,14 +50,6 @@ function sh(file: string, args: string[], cwd: string): string {
     failed.message = `${failed.message}\n${failed.stdout ?? ''}${failed.stderr ?? ''}`;
     throw failed;
   }
-}
-
-/** What `npm pack` needs to build: package files, tsconfigs and everything tsconfig.build.json includes. */
-function copyBuildInputs(to: string): void {
-  const build = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { include: string[] };
-  const paths = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', ...build.include, ...manifest.files];
-  for (const path of paths.filter((p) => !p.startsWith('dist') && existsSync(p))) cpSync(path, join(to, path), { recursive: true });
-  symlinkSync(join(repo, 'node_modules'), join(to, 'node_modules'), 'dir');
 }
 
 /** A consumer project whose lockfile pins the tarball and this repository's runtime dependencies. */
@@ -90,12 +83,12 @@ function embark(...args: string[]): { code: number; stdout: string } {
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'embark-pack-'));
-  const source = join(work, 'source');
-  mkdirSync(source);
-  copyBuildInputs(source);
-  const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], source)) as Array<{ filename: string }>;
+  // `prepare` (the build) is what a git install and `npm pack` run; the build is shared with the
+  // other tests that run the compiled code, so pack what it produced without building again.
+  await ensureBuilt();
+  const packed = JSON.parse(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repo)) as Array<{ filename: string }>;
   tarball = join(work, packed[0]!.filename);
   project = join(work, 'consumer');
   writeProject(project, tarball);
@@ -107,8 +100,9 @@ afterAll(() => {
 });
 
 describe('the packed package, installed offline into a fresh project', () => {
-  it('is published under the scoped name and carries the built CLI, not the sources', () => {
+  it('is published under the scoped name, builds on install, and carries the built CLI, not the sources', () => {
     expect(manifest.name).toBe('@embark-onboarding/embark');
+    expect(manifest.scripts?.['prepare']).toBe('npm run build');
     const listing = sh('tar', ['-tzf', tarball], work).split('\n');
     expect(listing).toContain(`package/${manifest.bin['embark']}`);
     expect(listing).toContain('package/templates/managed-services.md');

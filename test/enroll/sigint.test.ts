@@ -2,18 +2,17 @@
  * The built CLI in a child process, stopped with a real SIGINT halfway through, then run again:
  * the same onboardings, none doubled.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Bed, REPO, startBed } from '../flows/harness.js';
+import { ensureBuilt } from '../support/build-once.js';
+import { waitUntil } from '../support/wait.js';
 import { csvFile, enrollOnBed, goodRows, HEADER } from './support.js';
 
 let bed: Bed;
 
 beforeAll(async () => {
-  // Type errors elsewhere in a work in progress still emit JavaScript: check the output exists.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
-  if (!existsSync('dist/src/cli.js')) throw new Error('the build did not produce dist/src/cli.js');
+  await ensureBuilt();
   bed = await startBed();
 }, 180_000);
 
@@ -22,13 +21,7 @@ afterAll(async () => {
   await bed?.close();
 });
 
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const until = (condition: () => boolean, what: string) => waitUntil(condition, what, 30_000);
 
 const enrolled = () => bed.double.issues(REPO).filter((i) => i.body?.includes('embark:enroll-key'));
 

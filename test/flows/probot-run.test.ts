@@ -2,11 +2,12 @@
  * The real thing: the built app under `probot run`, as a child process, pointed at the GitHub
  * double with GHE_HOST / GHE_PROTOCOL, driven over HTTP only.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GitHubDouble, startGitHubDouble } from '../github-double/index.js';
+import { ensureBuilt } from '../support/build-once.js';
 import { BODY, CONFIG, REPO, TEMPLATE } from './harness.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -80,8 +81,8 @@ async function runApp(d: GitHubDouble, env: Record<string, string> = {}): Promis
 }
 
 beforeAll(async () => {
-  // Built once for every test in this file.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
+  // Built once for every test that runs the compiled app.
+  await ensureBuilt();
   port = await freePort();
   double = await startGitHubDouble({ webhook: { url: `http://127.0.0.1:${port}/api/github/webhooks` } });
   addRepo(double);
