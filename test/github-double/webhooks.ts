@@ -67,6 +67,8 @@ function random(seed: number): () => number {
 /** Sends, holds and logs deliveries. `onSettled` fires whenever one finishes (for `idle()`). */
 export class WebhookSender {
   readonly log: DeliveryLogEntry[] = [];
+  /** Sends so far per delivery id: the log can hold tens of thousands, too many to count by scanning. */
+  private readonly attempts = new Map<string, number>();
   private held: Pending[] | null = null;
   private scheduled = 0;
   private sending = 0;
@@ -152,13 +154,15 @@ export class WebhookSender {
 
   private record(p: Pending, state: DeliveryLogEntry['state']): DeliveryLogEntry {
     const payload = JSON.parse(p.body);
+    const attempt = (this.attempts.get(p.id) ?? 0) + 1;
+    this.attempts.set(p.id, attempt);
     const entry: DeliveryLogEntry = {
       id: p.id,
       name: p.name,
       action: payload.action,
       sender: payload.sender?.login ?? '',
       payload,
-      attempt: this.log.filter((e) => e.id === p.id).length + 1,
+      attempt,
       state,
     };
     this.log.push(entry);
