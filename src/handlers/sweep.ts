@@ -77,7 +77,7 @@ export async function sweepAccount(
       }
       swept.push({ found: f, state });
       const keys = new Map(state.stages.filter((s) => s.issue !== null).map((s) => [s.issue!, s.key]));
-      const stages = deriveStages(roughSnapshot(f, keys), state, itemReaderFor(state));
+      const stages = deriveStages(roughSnapshot(f, keys), state, itemReaderFor(state, { scan: true }));
       if (readDigest(f.statusBody!) !== progressDigest(stages)) {
         repairs.push(f); // a tick or close was never processed: recompute, then decide reminders next sweep
         continue;
