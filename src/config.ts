@@ -87,9 +87,9 @@ export const configSchema = z
     checkins: z.array(z.number().int().positive()).default([]),
     /**
      * Keep an "Onboarding dashboard" issue (label `onboarding-dashboard`) with every onboarding of
-     * the repository by status and the KPIs, refreshed by the sweep. Off unless set.
+     * the repository by status and the KPIs, refreshed by the sweep (`false` turns it off).
      */
-    dashboard: z.boolean().default(false),
+    dashboard: z.boolean().default(true),
     /**
      * Keep one item per EPIC in this GitHub Project (v2) with the fields Status, Stage, Due, Owner
      * and Customer, refreshed by the sweep. Needs the app's "Organization projects: write"

@@ -101,12 +101,27 @@ export async function sweepAccount(
       report.failed.push({ epic: `${c.owner}/${c.repo}#${c.epic}`, error: (error as Error).message });
     }
   }
-  // Repositories that turned the dashboard or the project sync on get them refreshed from the rows read above.
-  const steps = await refreshDashboards(deps, octokit, swept);
+  // Dashboards and project items are refreshed from the rows read above; when this sweep repaired
+  // onboardings those rows are stale, so read the pages again (only then): the dashboard then
+  // converges in the same sweep instead of changing again in the next one.
+  const rows = repair.repaired > 0 ? await readSwept(octokit, queries) : swept;
+  const steps = await refreshDashboards(deps, octokit, rows);
   report.failed.push(...steps.failed);
   report.warnings.push(...steps.warnings);
   for (const w of steps.warnings) options.log?.warn({ account }, `project sync: ${w}`);
   return report;
+}
+
+/** The onboardings with a readable state on the search pages of `queries`. */
+async function readSwept(octokit: Octokit, queries: string[]): Promise<SweptOnboarding[]> {
+  const out: SweptOnboarding[] = [];
+  for (const query of queries) for await (const page of findOnboardings(octokit, query, isStatusComment)) {
+    for (const f of page) {
+      const state = f.statusBody ? decodeState(f.statusBody) : null;
+      if (state) out.push({ found: f, state });
+    }
+  }
+  return out;
 }
 
 /** Re-read one onboarding under its lock and post what is due; returns how many comments. */

@@ -127,16 +127,20 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       work.state.roles[role] = after;
       for (const s of stages) {
         if (s.issue?.state !== 'open' || !s.roles.includes(role)) continue;
+        // The working copy follows the plan, so a later command in the same comment sees who is assigned.
+        const issue = work.snapshot.stageIssues.find((i) => i.number === s.issue!.number)!;
         if (cmd.name === 'assign') {
-          const add = users.filter((u) => !s.issue!.assignees.includes(u));
-          if (add.length > 0) work.actions.push({ kind: 'addAssignees', issue: s.issue.number, assignees: add });
+          const add = users.filter((u) => !issue.assignees.includes(u));
+          if (add.length > 0) work.actions.push({ kind: 'addAssignees', issue: issue.number, assignees: add });
+          issue.assignees = [...issue.assignees, ...add];
         } else {
           const stillOwners = new Set(s.roles.filter((r) => r !== role).flatMap((r) => work.state.roles[r] ?? []));
-          const remove = users.filter((u) => s.issue!.assignees.includes(u) && !stillOwners.has(u));
-          if (remove.length > 0) work.actions.push({ kind: 'removeAssignees', issue: s.issue.number, assignees: remove });
+          const remove = users.filter((u) => issue.assignees.includes(u) && !stillOwners.has(u));
+          if (remove.length > 0) work.actions.push({ kind: 'removeAssignees', issue: issue.number, assignees: remove });
+          issue.assignees = issue.assignees.filter((a) => !remove.includes(a));
         }
         // The issue's Owners line says who is behind each role: keep it true.
-        work.actions.push({ kind: 'setOwnersLine', issue: s.issue.number, line: ownersLine(s.roles, work.state.roles) });
+        work.actions.push({ kind: 'setOwnersLine', issue: issue.number, line: ownersLine(s.roles, work.state.roles) });
       }
       log(work, ctx, `${cmd.name === 'assign' ? 'assigned' : 'unassigned'} ${users.join(', ')} ${cmd.name === 'assign' ? 'to' : 'from'} ${role}`);
       return { ok: true, text: `${escapeUserText(role)} is now: ${after.length > 0 ? after.map((u) => `\`${u}\``).join(', ') : 'nobody'}.` };

@@ -43,7 +43,10 @@ export function ownersByRole(template: Template, config: EmbarkConfig): Record<s
     const hit = configured.find(([name]) => name.toLowerCase() === role.toLowerCase());
     result[role] = hit ? [...hit[1]] : [];
   }
-  for (const [name, who] of configured) if (!(name in result)) result[name] = [...who];
+  // Configured roles the template does not name are kept too (commands may use them), once: a
+  // `csm:` in the config is the template's `CSM`, not a second role.
+  const known = new Set(Object.keys(result).map((r) => r.toLowerCase()));
+  for (const [name, who] of configured) if (!known.has(name.toLowerCase())) result[name] = [...who];
   return result;
 }
 

@@ -363,7 +363,7 @@ describe('commands that read what an earlier command of the same comment changed
   // Bug: `/assign` pushes addAssignees but leaves the working copy's assignees as read, so a
   // later `/unassign` of the same person in the same comment sees them unassigned and removes
   // nobody: the role is right in state, GitHub keeps the person assigned.
-  it.failing('/assign then /unassign of the same person in one comment leaves them unassigned on GitHub', () => {
+  it('/assign then /unassign of the same person in one comment leaves them unassigned on GitHub', () => {
     const w = startedWorld();
     const out = comment(w, '/assign csm @dave\n/unassign csm @dave', { now: NOW });
     expect(out.replies.map((r) => r.text)).toEqual(['CSM is now: `alice`, `dave`.', 'CSM is now: `alice`.']);

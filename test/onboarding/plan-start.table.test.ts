@@ -18,8 +18,6 @@ interface Row {
   roles: Record<string, string[]>;
   issues: (number | null)[];
   sent: string[];
-  /** A row that shows a bug (see the report); it runs as `it.failing` until fixed. */
-  bug?: string;
 }
 
 const rows: Row[] = [
@@ -68,7 +66,6 @@ const rows: Row[] = [
   },
   {
     name: 'a role with nobody configured stays in the state, empty; a config role spelt in another case is the template role',
-    bug: 'ownersByRole keeps `csm` beside `CSM`',
     config: { roles: { csm: ['alice'], Sales: ['erin'] } },
     specs: [
       ['stage-0', ['onboarding-stage', 'stage: active'], ['alice']],
@@ -120,12 +117,9 @@ describe('planStart, row by row', () => {
       ['stage-2', 'Stage 2: Setup', 2, 5, null, null],
     ]);
   };
-  it.each(rows.filter((r) => !r.bug))('$name', check);
-  // Bug: ownersByRole adds a config role matched case-insensitively to a template role a second
-  // time under the config's spelling (`name in result` is case-sensitive), so state.roles holds
-  // both `CSM` and `csm`; `/assign` and `/unassign` change only `CSM`, the stale `csm` copy keeps
-  // naming people (see sweep-actions.table.test.ts).
-  it.failing.each(rows.filter((r) => r.bug))('$name', check);
+  // A config role spelled in another case is the template's role, kept once under its spelling
+  // (it used to be stored twice, and `/unassign` then left the other copy naming people).
+  it.each(rows)('$name', check);
 });
 
 describe('ownersByRole and withOwnerOverrides', () => {
@@ -143,8 +137,8 @@ describe('ownersByRole and withOwnerOverrides', () => {
     expect(withOwnerOverrides(owners, { CSM: ['zed'] })).not.toBe(owners);
     expect(owners).toEqual(ownersByRole(template, config({ roles })));
   };
-  // The same bug as above, at its source.
-  it.failing.each<OwnersRow>([
+  // The same, at its source.
+  it.each<OwnersRow>([
     { name: 'config roles match template roles case-insensitively, under the template spelling only', roles: { csm: ['alice'], ENGINEER: ['bob'] }, overrides: null, want: { CSM: ['alice'], Engineer: ['bob'] } },
   ])('$name', run);
   it.each<OwnersRow>([

@@ -102,8 +102,13 @@ describe('the dashboard issue', () => {
     expect(dashboards(bed)).toHaveLength(1);
   });
 
-  it('is off unless the config turns it on', async () => {
+  it('is on by default, and off with `dashboard: false`', async () => {
     bed = await startBed();
+    await openOnboarding(bed, 'Contoso');
+    await sweep(bed);
+    expect(dashboards(bed)).toHaveLength(1);
+    await bed.close();
+    bed = await startBed({ files: { '.github/onboarding.yml': `${CONFIG}dashboard: false\n`, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE } });
     await openOnboarding(bed, 'Contoso');
     await sweep(bed);
     expect(dashboards(bed)).toHaveLength(0);
