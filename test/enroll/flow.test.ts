@@ -83,13 +83,15 @@ describe('embark enroll on the app', () => {
 
   it('keeps creations per simulated minute and hour within GitHub limits at the default pace', async () => {
     bed = await startBed();
-    const file = csvFile(`${HEADER}\n${goodRows(100).join('\n')}\n`);
+    // 85 rows of 5 creations each (issue, 3 stages, status comment): more than the 400 an hour the
+    // default pace allows itself, so the hour window has to move on.
+    const file = csvFile(`${HEADER}\n${goodRows(85).join('\n')}\n`);
     const result = await enrollOnBed(bed, [file, '--repo', REPO, '--template', 'msp']);
     await bed.settle();
     expect(result.code).toBe(0);
-    expect(started(bed)).toHaveLength(100);
+    expect(started(bed)).toHaveLength(85);
     const times = bed.double.requests.flatMap((r) => Array.from({ length: creationsOf(r) }, () => Date.parse(r.at)));
-    expect(times.length).toBeGreaterThanOrEqual(100 * 5);
+    expect(times.length).toBeGreaterThanOrEqual(85 * 5);
     expect(busiestWindow(times, 60_000)).toBeLessThanOrEqual(GITHUB_CREATION_LIMITS.perMinute);
     expect(busiestWindow(times, 3_600_000)).toBeLessThanOrEqual(GITHUB_CREATION_LIMITS.perHour);
     // More than an hour's budget: the run had to wait for the hour window to move on.
