@@ -128,6 +128,8 @@ async function createAndLink(
     { name: config.labels.stage, role: 'stage' },
     { name: config.labels.active, role: 'active' },
     { name: config.labels.pending, role: 'pending' },
+    // Not needed yet, but created in the same request so completing a stage needs no label write of its own.
+    { name: config.labels.done, role: 'done' },
     { name: config.labels.epic, role: 'epic' },
   ];
   const result = await applyPlan({ octokit, ...ref, ids: { ...knownIds(loaded), users: userIds } }, [
