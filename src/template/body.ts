@@ -10,7 +10,7 @@ import { readFootnotes } from './footnotes.js';
 import { buildItems } from './items.js';
 import type { IntakeField, Template, TemplateStage } from './model.js';
 import { addRole, createRoleBook, explicitMarker } from './roles.js';
-import { findSections, headingText, type Section } from './sections.js';
+import { findSections, headingText, type Section, stageKeys } from './sections.js';
 import type { TemplateSettings } from './settings.js';
 
 /** GitHub allows at most 100 sub-issues per parent: one per stage. */
@@ -42,19 +42,6 @@ export type TemplateBody = Pick<Template, 'roles' | 'fields' | 'stages' | 'footn
 
 type TaskEntry = ListEntry & { checked: boolean; checkboxOffset: number };
 
-/** Stage key from its number, else its position; repeats get `-2`, `-3`. */
-function stageKeys(sections: Section[]): string[] {
-  const used = new Set<string>();
-  let position = 0;
-  return sections.map((section) => {
-    if (!section.implicit) position++;
-    const base = section.implicit ? 'stage-pre' : `stage-${section.number ?? position}`;
-    let key = base;
-    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
-    used.add(key);
-    return key;
-  });
-}
 
 /** `onboarding.stages` entry for a stage, with its key: by number, key, or heading text (any case). */
 function stageSettings(settings: TemplateSettings, section: Section, key: string) {

@@ -8,21 +8,8 @@ import { type ScannedTask, scanChecklist } from '../checklist/scan.js';
 import { buildItems } from './items.js';
 import type { Template, TemplateItem } from './model.js';
 import { addRole, createRoleBook, explicitMarker } from './roles.js';
-import { findSections, type Section } from './sections.js';
+import { findSections, type Section, stageKeys } from './sections.js';
 
-/** Stage key from its number, else its position; repeats get `-2`, `-3` (as `body.ts` numbers them). */
-function stageKeys(sections: Section[]): string[] {
-  const used = new Set<string>();
-  let position = 0;
-  return sections.map((section) => {
-    if (!section.implicit) position++;
-    const base = section.implicit ? 'stage-pre' : `stage-${section.number ?? position}`;
-    let key = base;
-    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
-    used.add(key);
-    return key;
-  });
-}
 
 type TaskEntry = ListEntry & { checked: boolean; checkboxOffset: number };
 

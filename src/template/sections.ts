@@ -146,3 +146,17 @@ export function findSections(doc: MarkdownDoc, taskOffsets: number[]): SectionRe
   }
   return report;
 }
+
+/** Stage key from its number, else its position; repeats get `-2`, `-3`. */
+export function stageKeys(sections: Section[]): string[] {
+  const used = new Set<string>();
+  let position = 0;
+  return sections.map((section) => {
+    if (!section.implicit) position++;
+    const base = section.implicit ? 'stage-pre' : `stage-${section.number ?? position}`;
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
+    used.add(key);
+    return key;
+  });
+}

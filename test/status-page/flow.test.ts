@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { formsIn, openCustomerOnboarding, type PageBed, pathIn, REPO, share, startPageBed } from './page-bed.js';
+import { formsIn, getPage, openCustomerOnboarding, type PageBed, pathIn, postSignOff, REPO, share, startPageBed } from './page-bed.js';
 
 let p: PageBed | undefined;
 afterEach(async () => {
@@ -8,20 +8,9 @@ afterEach(async () => {
   p = undefined;
 });
 
-async function get(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${p!.base}${path}`, { headers, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, body: await res.text() };
-}
+const get = (path: string, headers: Record<string, string> = {}) => getPage(p!, path, headers);
 
-async function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${p!.base}${path}/sign-off`, {
-    method: 'POST',
-    body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    redirect: 'manual',
-  });
-  return { status: res.status, headers: res.headers, body: await res.text() };
-}
+const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => postSignOff(p!, path, fields, headers);
 
 describe('status page on the GitHub double', () => {
   it('shows stages and the customer items; one API request cold, none warm, 304 on a matching ETag', async () => {

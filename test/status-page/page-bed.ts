@@ -81,6 +81,23 @@ export async function startPageBed(options: { publicUrl?: string | null; limits?
 }
 
 /** Open an onboarding from TEMPLATE and wait for Embark to set it up. */
+/** GET a page of the bed's status route. */
+export async function getPage(p: PageBed, path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${p.base}${path}`, { headers, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+/** POST a sign-off form to the page at `path`, as a browser would. */
+export async function postSignOff(p: PageBed, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const res = await fetch(`${p.base}${path}/sign-off`, {
+    method: 'POST',
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    redirect: 'manual',
+  });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
 export function openCustomerOnboarding(bed: Bed, customer = 'Contoso'): Promise<number> {
   return openOnboarding(bed, customer, BODY);
 }

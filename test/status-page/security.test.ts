@@ -3,7 +3,7 @@ import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { createDeps } from '../../src/handlers/create-deps.js';
 import { mountStatusPage } from '../../src/handlers/status-page/index.js';
 import { signStatusToken, verifyStatusToken } from '../../src/status-page/token.js';
-import { formsIn, openCustomerOnboarding, type PageBed, pathIn, REPO, SECRET, share, startPageBed } from './page-bed.js';
+import { formsIn, getPage, openCustomerOnboarding, type PageBed, pathIn, postSignOff, REPO, SECRET, share, startPageBed } from './page-bed.js';
 
 let p: PageBed | undefined;
 afterEach(async () => {
@@ -12,20 +12,9 @@ afterEach(async () => {
   p = undefined;
 });
 
-async function get(path: string) {
-  const res = await fetch(`${p!.base}${path}`, { redirect: 'manual' });
-  return { status: res.status, body: await res.text() };
-}
+const get = (path: string, headers: Record<string, string> = {}) => getPage(p!, path, headers);
 
-async function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${p!.base}${path}/sign-off`, {
-    method: 'POST',
-    body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    redirect: 'manual',
-  });
-  return { status: res.status, body: await res.text() };
-}
+const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => postSignOff(p!, path, fields, headers);
 
 function signOffComments(issue: number) {
   return p!.bed.double.comments(REPO, issue).filter((c) => c.body.includes('via the status page'));
