@@ -11,12 +11,11 @@ WORKDIR /app
 # Embark's own `prepare` (the build) cannot run before the sources are copied; it runs below.
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
-# tsconfig.build.json also compiles bench/ and parts of test/; the image needs only dist/src, and
-# compiling src/ alone gives the same dist/src. Leaving test/ and bench/ out keeps this layer cached
-# when only tests change.
-COPY tsconfig.json tsconfig.build.json ./
+# tsconfig.app.json compiles src/ alone (what prepare builds and the image runs); leaving test/ and
+# bench/ out keeps this layer cached when only tests change.
+COPY tsconfig.json tsconfig.app.json ./
 COPY src ./src
-RUN npm run build
+RUN npm run build:app
 
 # --- Stage 2: what runs ---
 FROM node:20-bookworm-slim

@@ -102,7 +102,7 @@ afterAll(() => {
 describe('the packed package, installed offline into a fresh project', () => {
   it('is published under the scoped name, builds on install, and carries the built CLI, not the sources', () => {
     expect(manifest.name).toBe('@embark-onboarding/embark');
-    expect(manifest.scripts?.['prepare']).toBe('npm run build');
+    expect(manifest.scripts?.['prepare']).toBe('npm run build:app');
     const listing = sh('tar', ['-tzf', tarball], work).split('\n');
     expect(listing).toContain(`package/${manifest.bin['embark']}`);
     expect(listing).toContain('package/templates/managed-services.md');

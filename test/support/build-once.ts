@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { waitUntil } from './wait.js';
 
+/** The app and CLI only (what `prepare` builds and the package ships): the tests run nothing else compiled. */
+const CONFIG = 'tsconfig.app.json';
 const LOCK = 'dist/.build-lock';
 const STAMP = 'dist/.build-fingerprint';
 
@@ -23,9 +25,9 @@ function files(path: string): string[] {
 
 /** Paths, sizes and modification times of everything the build reads. */
 function fingerprint(): string {
-  const build = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { include: string[] };
+  const build = JSON.parse(readFileSync(CONFIG, 'utf8')) as { include: string[] };
   const hash = createHash('sha256');
-  for (const file of ['tsconfig.json', 'tsconfig.build.json', ...build.include.flatMap(files)].sort()) {
+  for (const file of ['tsconfig.json', CONFIG, ...build.include.flatMap(files)].sort()) {
     const s = statSync(file);
     hash.update(`${file}:${s.size}:${s.mtimeMs}\n`);
   }
@@ -59,7 +61,7 @@ function tryLock(): boolean {
   }
 }
 
-/** Compile `tsconfig.build.json` into `dist/` unless the output already matches the sources. */
+/** Compile the app into `dist/src` unless the output already matches the sources. */
 export async function ensureBuilt(): Promise<void> {
   if (upToDate()) return;
   await waitUntil(tryLock, 'the build lock (another test worker is compiling)', 600_000);
@@ -67,7 +69,7 @@ export async function ensureBuilt(): Promise<void> {
     if (upToDate()) return;
     const before = fingerprint();
     try {
-      execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'pipe' });
+      execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', CONFIG], { stdio: 'pipe' });
     } catch (error) {
       // Type errors still emit JavaScript; `npm test` type-checks on its own, so only a missing output is fatal here.
       if (!existsSync('dist/src/index.js')) throw error;
