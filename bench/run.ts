@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 async function faultSection() {
   const faults = await benchFaults();
   table(`GitHub faults during start + first tick (production retry settings; fault-free run ${faults.faultFreeMs} ms)`, [
-    ...faults.cases.map((c): Row => [c.name, `${c.healed ? 'healed, no redelivery' : 'NOT healed'}; duplicates ${c.duplicateIssues} issues / ${c.duplicateComments} comments; ${c.msToHeal} ms`]),
+    ...faults.cases.map((c): Row => [c.name, `${c.healed ? 'healed, no redelivery' : 'NOT healed'} (fault hit ${c.faultHits}×); duplicates ${c.duplicateIssues} issues / ${c.duplicateComments} comments; ${c.msToHeal} ms`]),
   ]);
   return faults;
 }
