@@ -16,7 +16,6 @@ import { deriveStages } from '../onboarding/view.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { durationAfter, parseDueArgument, parseDuration } from '../schedule/index.js';
-import { statusPageSettings } from '../status-page/settings.js';
 import { shareCommand } from '../status-page/share-command.js';
 import { newNonce } from '../status-page/token.js';
 
@@ -104,7 +103,6 @@ export async function onComment(
     const collaborators: CommandContext['collaborators'] = {};
     for (const u of new Set(users)) collaborators[u] = await repositoryPermission(octokit, { ...ref, username: u }, deps.permissions, now.getTime());
     const calendar = calendarFor(loaded.config.calendar, deps.calendars);
-    const statusPage = statusPageSettings(process.env);
     const ctx: CommandContext = {
       actor,
       onIssue: payload.issue.number,
@@ -119,7 +117,7 @@ export async function onComment(
         return r.ok ? { ok: true, dueAt: r.dueAt.toISOString() } : { ok: false, message: r.error };
       },
       share: (command, state, onEpic) =>
-        shareCommand({ state, command, onEpic, repo: ref, settings: statusPage.ok ? statusPage.settings : null, now, freshNonce: newNonce(), actor }),
+        shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
       snoozeUntil: (cmd) => {
         const parsed = parseDuration(`${cmd.duration.amount}${cmd.duration.unit}`);
         if (!parsed.ok) return now.toISOString();

@@ -3,7 +3,13 @@
 import { loadBundledTemplates } from '../bundled-templates.js';
 import { RepoSetupCache } from '../github/load-repo-setup.js';
 import { createKeyedLock } from '../lock.js';
+import { statusPageSettings } from '../status-page/settings.js';
 import type { Deps } from './deps.js';
+
+function statusPageOf(env: NodeJS.ProcessEnv): Deps['statusPage'] {
+  const result = statusPageSettings(env);
+  return result.ok ? result.settings : null;
+}
 
 export function createDeps(overrides: Partial<Deps> = {}): Deps {
   return {
@@ -13,6 +19,7 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps {
     now: () => new Date(),
     calendars: new WeakMap(),
     permissions: new Map(),
+    statusPage: statusPageOf(process.env),
     ...overrides,
   };
 }

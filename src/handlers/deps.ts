@@ -4,6 +4,7 @@
 import type { RepoSetupCache, TemplateSource } from '../github/load-repo-setup.js';
 import type { KeyedLock } from '../lock.js';
 import type { BusinessCalendar } from '../schedule/index.js';
+import type { StatusPageSettings } from '../status-page/settings.js';
 
 export interface Deps {
   lock: KeyedLock;
@@ -16,6 +17,8 @@ export interface Deps {
   calendars: WeakMap<object, BusinessCalendar>;
   /** Commenters' repository permissions, kept briefly (login -> permission, expiry). */
   permissions: Map<string, { permission: string; until: number }>;
+  /** The customer status page's secret and public URL, or null when it is off (read once at start). */
+  statusPage: StatusPageSettings | null;
 }
 
 /** Lock key of one onboarding. */
