@@ -140,7 +140,7 @@ describe('the line scan', () => {
         accepted++;
         expect(itemReaderFor(state, { scan: true })(b)).toEqual(readStageItems(b, state));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
     expect(accepted / runs).toBeGreaterThan(0.3);
   });
@@ -155,7 +155,7 @@ describe('the line scan', () => {
         accepted++;
         expect(itemReaderFor(state, { scan: true })(b)).toEqual(readStageItems(b, state));
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
     // Not vacuous: a fair share of these bodies is accepted, and so compared.
     expect(accepted / runs).toBeGreaterThan(0.03);
