@@ -3,7 +3,8 @@
  * rebuild it), let the pure core decide, apply the plan. Callers hold the onboarding's lock.
  */
 import { defaultConfig, type EmbarkConfig } from '../config.js';
-import { type ApplyReport, applyPlan, type KnownIds } from '../github/apply-plan.js';
+import { type ApplyReport, applyPlan } from '../github/apply-plan.js';
+import type { KnownIds } from '../github/issue-changes.js';
 import { loadRepoSetup, type RepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { type RepoFacts, readOnboarding } from '../github/read-onboarding.js';

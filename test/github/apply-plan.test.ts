@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildIssueMutation, foldIssueChanges } from '../../src/github/apply-plan.js';
+import { buildIssueMutation, foldIssueChanges } from '../../src/github/issue-changes.js';
 
 describe('plan executor', () => {
   it('folds state, label and assignee changes of one issue into a single change', () => {
