@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Octokit } from '@octokit/rest';
 import type { GitHubDouble } from '../github-double/index.js';
+import { waitUntil } from '../support/wait.js';
 import { doubleWithRepo, REPO, repoParams } from './fixtures.js';
 
 let double: GitHubDouble;
@@ -48,11 +49,21 @@ describe('faults', () => {
     await expect(pending).rejects.toThrow();
   });
 
-  it('adds latency to responses', async () => {
-    double.setLatency(120);
-    const started = Date.now();
-    await octokit.rest.repos.get(repoParams);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+  it('adds latency to responses (told by what has answered, not by the clock)', async () => {
+    // Without latency the answer comes while the double is being watched...
+    let quick = false;
+    void octokit.rest.repos.get(repoParams).then(() => (quick = true));
+    await waitUntil(() => quick, 'an answer without latency');
+    // ...with ten minutes of latency it does not come within 200 turns, although the double has the request.
+    double.setLatency(600_000);
+    const before = double.requests.length;
+    const controller = new AbortController();
+    let answered = false;
+    const pending = octokit.rest.repos.get({ ...repoParams, request: { signal: controller.signal } }).then(() => (answered = true));
+    await waitUntil(() => double.requests.length > before, 'the request to reach the double');
+    await expect(waitUntil(() => answered, 'an answer', 200)).rejects.toThrow(/gave up waiting/);
+    controller.abort();
+    await expect(pending).rejects.toThrow();
   });
 });
 
