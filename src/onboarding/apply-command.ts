@@ -173,6 +173,7 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       return { ok: true, text: 'Blocked: reminders are paused and the block is escalated until `/unblock`.' };
     case 'unblock':
       if (!work.state.blocked) return { ok: true, text: 'This onboarding was not blocked.' };
+      work.state.blockedSpans = [...work.state.blockedSpans, { from: work.state.blocked.at, to: ctx.now }];
       work.state.blocked = null;
       work.actions.push({ kind: 'setLabels', issue: work.snapshot.epic.number, add: [], remove: [ctx.config.labels.blocked] });
       log(work, ctx, 'unblocked');

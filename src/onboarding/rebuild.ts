@@ -67,6 +67,7 @@ export function rebuildState(input: RebuildInput): StoredState {
     stages,
     skipped: {},
     blocked: null,
+    blockedSpans: [],
     cancelled: null,
     completedAt: snapshot.epic.state === 'closed' ? snapshot.epic.closedAt : null,
     snoozedUntil: null,

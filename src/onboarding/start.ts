@@ -109,6 +109,7 @@ export function planStart(input: StartInput): StartPlan {
     ),
     skipped: {},
     blocked: null,
+    blockedSpans: [],
     cancelled: null,
     completedAt: null,
     snoozedUntil: null,

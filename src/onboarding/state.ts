@@ -59,6 +59,8 @@ export const storedStateSchema = z.object({
   stages: z.array(stageStateSchema),
   skipped: z.record(z.string(), actorStamp).default({}),
   blocked: actorStamp.nullable().default(null),
+  /** Blocks that ended (`/block` to `/unblock`), kept here because the activity log is trimmed. */
+  blockedSpans: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
   cancelled: actorStamp.nullable().default(null),
   /** Follow-up check-ins are counted from here; null until the onboarding completes. */
   completedAt: z.string().nullable().default(null),

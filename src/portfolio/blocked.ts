@@ -1,8 +1,8 @@
 /**
- * Time an onboarding spent blocked, in business days. The state keeps only the current block;
- * earlier ones are read back from the activity log, where `/block` writes "blocked: <reason>" and
- * `/unblock` writes "unblocked". The log is trimmed to its newest entries, so a block older than
- * the log is not counted: the figure is a lower bound for very long onboardings.
+ * Time an onboarding spent blocked, in business days: the current block, the blocks that ended
+ * (kept in the state since `/unblock` records them), and, for states written before that, the
+ * blocks read back from the activity log ("blocked: <reason>" ... "unblocked"). A block found in
+ * both is counted once.
  */
 import type { StoredState } from '../onboarding/state.js';
 import type { BusinessCalendar } from '../schedule/index.js';
@@ -11,15 +11,17 @@ const BLOCKED = /^blocked: /;
 const UNBLOCKED = /^unblocked$/;
 
 /** Business days blocked: each block from its start to its end (or `end`, the close or now). */
-export function businessDaysBlocked(input: { state: Pick<StoredState, 'log' | 'blocked'>; calendar: BusinessCalendar; end: string }): number {
+export function businessDaysBlocked(input: { state: Pick<StoredState, 'log' | 'blocked' | 'blockedSpans'>; calendar: BusinessCalendar; end: string }): number {
   const { state, calendar, end } = input;
-  const spans: [string, string][] = [];
+  const kept = state.blockedSpans ?? [];
+  const spans: [string, string][] = kept.map((s) => [s.from, s.to]);
   let since: string | null = null;
   const chronological = [...state.log].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   for (const entry of chronological) {
     if (BLOCKED.test(entry.text)) since = since ?? entry.at;
     else if (UNBLOCKED.test(entry.text) && since) {
-      spans.push([since, entry.at]);
+      const start = since;
+      if (!kept.some((s) => s.from === start)) spans.push([start, entry.at]);
       since = null;
     }
   }

@@ -199,14 +199,14 @@ const rows: Row[] = [
     epic: { labels: ['EPIC', 'blocked'] },
   },
   {
-    name: '/unblock removes the label',
+    name: '/unblock removes the label and keeps the ended block for the time-blocked figure',
     given: (w) => comment(w, '/block vpn', { now: at(1) }),
     says: '/unblock',
     replies: [{ ok: true, text: 'Unblocked: reminders resume.' }],
     commandActions: ['setLabels #1 -blocked'],
     reconcileActions: ['saveStatus #1'],
-    state: (s) => s.blocked,
-    expected: null,
+    state: (s) => ({ blocked: s.blocked, spans: s.blockedSpans }),
+    expected: { blocked: null, spans: [{ from: at(1), to: NOW }] },
     epic: { labels: ['EPIC'] },
   },
   {

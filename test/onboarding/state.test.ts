@@ -7,7 +7,7 @@ function state(customer: string): StoredState {
     encodeState({
       v: 1, epic: 1, template: { name: 't', version: null, file: null }, customer, startedAt: '2026-11-23T09:00:00Z',
       roles: {}, roleAliases: {}, optional: [], targetDays: null, checkins: [], checkinItems: [], stages: [], skipped: {},
-      blocked: null, cancelled: null, completedAt: null, snoozedUntil: null, sent: [], log: [],
+      blocked: null, blockedSpans: [], cancelled: null, completedAt: null, snoozedUntil: null, sent: [], log: [],
     }),
   )!;
 }

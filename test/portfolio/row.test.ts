@@ -162,9 +162,26 @@ describe('time blocked', () => {
       want: 1 + 2,
     },
     { name: 'the current block whose log entry was trimmed away', log: [], blockedAt: '2026-12-01T10:00:00Z', want: 2 },
+    {
+      name: 'an ended block the log no longer holds, kept in the state',
+      log: [],
+      blockedAt: null,
+      blockedSpans: [{ from: '2026-11-23T10:00:00Z', to: '2026-11-25T10:00:00Z' }],
+      want: 2,
+    },
+    {
+      name: 'an ended block both in the state and in the log counts once',
+      log: [
+        { at: '2026-11-23T10:00:00Z', text: 'blocked: waiting for the customer' },
+        { at: '2026-11-25T10:00:00Z', text: 'unblocked' },
+      ],
+      blockedAt: null,
+      blockedSpans: [{ from: '2026-11-23T10:00:00Z', to: '2026-11-25T10:00:00Z' }],
+      want: 2,
+    },
   ];
-  it.each(cases)('$name', ({ log, blockedAt, want }) => {
-    const e = row({ startedAt: '2026-11-23T09:00:00Z', stages: three(), log, blockedAt }, '2026-12-03T09:00:00Z');
+  it.each(cases)('$name', ({ log, blockedAt, blockedSpans, want }) => {
+    const e = row({ startedAt: '2026-11-23T09:00:00Z', stages: three(), log, blockedAt, ...(blockedSpans ? { blockedSpans } : {}) }, '2026-12-03T09:00:00Z');
     expect(e.row.businessDaysBlocked).toBe(want);
   });
 });

@@ -36,6 +36,7 @@ export interface OnboardingFacts {
   completedAt?: string | null;
   cancelledAt?: string | null;
   blockedAt?: string | null;
+  blockedSpans?: { from: string; to: string }[];
   log?: { at: string; text: string }[];
 }
 
@@ -62,6 +63,7 @@ export function onboarding(f: OnboardingFacts): { state: StoredState; source: Po
       reopened: s.reopened ?? false,
     })),
     blocked: f.blockedAt ? { reason: 'waiting', by: 'alice', at: f.blockedAt } : null,
+    blockedSpans: f.blockedSpans ?? [],
     cancelled: f.cancelledAt ? { reason: 'lost', by: 'alice', at: f.cancelledAt } : null,
     completedAt: f.completedAt ?? null,
     log: (f.log ?? []).map((e) => ({ ...e, actor: 'alice' })),
