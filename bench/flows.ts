@@ -109,3 +109,39 @@ export async function benchProgress(): Promise<ProgressFigures> {
     await bed.close();
   }
 }
+
+export interface CommandFigures {
+  checkOne: RequestFigures;
+  checkThreeOnOneIssue: RequestFigures;
+  status: RequestFigures;
+  assign: RequestFigures;
+}
+
+/**
+ * Request cost of slash commands on the EPIC (latency 0, throttling off): each includes the
+ * reaction, the permission lookup when not cached, the snapshot read, the plan and the one reply.
+ */
+export async function benchCommands(): Promise<CommandFigures> {
+  const bed = await startBed({ throttle: false, template: stagedTemplate(5) });
+  try {
+    const epic = openOnboarding(bed, 'Contoso', stagedTemplate(5));
+    await bed.double.idle();
+    const measure = async (text: string): Promise<RequestFigures> => {
+      bed.double.resetCounts();
+      bed.double.comment(REPO, epic, text, 'alice');
+      await bed.double.idle();
+      return figures(bed.double.counts());
+    };
+    const checkOne = await measure('/check 1');
+    const checkThreeOnOneIssue = await measure('/check 2\n/check 3\n/check 4');
+    const s0 = bed.double.subIssues(REPO, epic)[0]!;
+    const ticked = (bed.double.issue(REPO, s0.number).body ?? '').match(/- \[x\]/g)?.length ?? 0;
+    if (ticked !== 4) throw new Error(`bench: expected 4 ticked items in stage 0, found ${ticked}`);
+    const status = await measure('/status');
+    const assign = await measure('/assign CSM @bob');
+    bed.double.assertNoViolations();
+    return { checkOne, checkThreeOnOneIssue, status, assign };
+  } finally {
+    await bed.close();
+  }
+}

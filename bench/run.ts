@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { benchHandlerCpu } from './cpu.js';
 import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
-import { benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
+import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
 import { benchParse } from './parse.js';
 import { benchPortfolio } from './portfolio.js';
 import { benchBurst } from './replicas.js';
@@ -139,16 +139,21 @@ async function startSection() {
 
 async function progressSection() {
   const progress = await benchProgress();
+  const commands = await benchCommands();
   const cpu = await benchHandlerCpu(100);
   table('Progress (latency 0, throttling off)', [
     ['tick, no stage change', `${req(progress.tickNoStageChange)}: ${routes(progress.tickNoStageChange)}`],
     ['edit changing no checkbox', req(progress.editNoCheckbox)],
     ['tick completing a stage', `${req(progress.stageTransition)}: ${routes(progress.stageTransition)}`],
+    ['/check, one item (on the EPIC)', `${req(commands.checkOne)}: ${routes(commands.checkOne)}`],
+    ['/check, three items of one stage in one comment', `${req(commands.checkThreeOnOneIssue)}: ${routes(commands.checkThreeOnOneIssue)}`],
+    ['/status', `${req(commands.status)}: ${routes(commands.status)}`],
+    ['/assign CSM @bob (every open stage with a CSM item)', `${req(commands.assign)}: ${routes(commands.assign)}`],
     [`handler CPU per tick, ${cpu.items}-item stage, warm cache`, `median ${cpu.medianMs} ms CPU, p95 ${cpu.p95Ms} ms (wall median ${cpu.wallMedianMs} ms; ${cpu.runs} runs, ${cpu.fullParsesPerTick} full parses/tick, ${cpu.actions} actions planned)`],
     [`handler CPU per tick, ${cpu.items}-item stage, empty cache`, `median ${cpu.coldTickMedianMs} ms CPU`],
     [`one cold parse of that stage's body`, `median ${cpu.coldParseMedianMs} ms CPU (of which freezing it: ${cpu.freezeMedianMs} ms)`],
   ]);
-  return { progress, cpu };
+  return { progress, commands, cpu };
 }
 
 async function sweepSection(sweepN: number) {

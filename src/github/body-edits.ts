@@ -18,8 +18,8 @@ type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setBo
 
 /**
  * The new body of every issue the plan edits, however many edits it has: a body given by the plan
- * is the base (no read); otherwise the body is re-read right before writing. Unchanged bodies are
- * left out.
+ * is the base (no read); the others are re-read together, in one request, right before writing.
+ * Unchanged bodies are left out.
  */
 export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Action[], report: { reads: number; skipped: string[] }): Promise<Map<number, NewBody>> {
   const { octokit, owner, repo } = ctx;
@@ -28,16 +28,13 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
     if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setBody') continue;
     byIssue.set(a.issue, [...(byIssue.get(a.issue) ?? []), a]);
   }
+  const toRead = [...byIssue].filter(([, edits]) => !edits.some((e) => e.kind === 'setBody')).map(([issue]) => issue);
+  const current = toRead.length > 0 ? await readBodies(octokit, { owner, repo }, toRead) : new Map<number, string>();
+  if (toRead.length > 0) report.reads++;
   const out = new Map<number, NewBody>();
   for (const [issue, edits] of byIssue) {
     const set = edits.find((e): e is Extract<BodyEdit, { kind: 'setBody' }> => e.kind === 'setBody');
-    let before: string;
-    if (set) before = set.body;
-    else {
-      const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: issue });
-      report.reads++;
-      before = data.body ?? '';
-    }
+    const before = set ? set.body : (current.get(issue) ?? '');
     let body = before;
     for (const e of edits) {
       if (e.kind === 'setCheckbox') {
@@ -51,6 +48,23 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
     if (set || body !== before) out.set(issue, { body, ...(set?.title ? { title: set.title } : {}) });
   }
   return out;
+}
+
+/**
+ * The bodies of `issues` as GitHub holds them now, in one request: a REST read for one issue, one
+ * aliased GraphQL query for several (an `/assign` touching every open stage of a role).
+ */
+async function readBodies(octokit: Octokit, ref: RepoRef, issues: number[]): Promise<Map<number, string>> {
+  if (issues.length === 1) {
+    const { data } = await octokit.rest.issues.get({ owner: ref.owner, repo: ref.repo, issue_number: issues[0]! });
+    return new Map([[issues[0]!, data.body ?? '']]);
+  }
+  const fields = issues.map((n, i) => `i${i}: issue(number: ${n}) { body }`).join('\n    ');
+  const data = await octokit.graphql<{ repository: Record<string, { body: string } | null> }>(
+    `query EmbarkBodies($owner: String!, $name: String!) {\n  repository(owner: $owner, name: $name) {\n    ${fields}\n  }\n}`,
+    { owner: ref.owner, name: ref.repo },
+  );
+  return new Map(issues.map((n, i) => [n, data.repository[`i${i}`]?.body ?? '']));
 }
 
 /** The body with one checkbox flipped, or null when it is already so or cannot be found. */
