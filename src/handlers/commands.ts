@@ -144,6 +144,8 @@ export async function onComment(
     work.state.log = appendLog(work.state.log, work.log);
     const next = { ...loaded, snapshot: work.snapshot, state: work.state };
     await step(deps, octokit, ref, next, { type: 'recompute' }, work.actions);
+    // `/share revoke` rotated the nonce: this process stops serving the old links now, not in 30 s.
+    if (work.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
     return reply(lines.filter(Boolean).join('\n\n') || 'Done.');
   });
 }

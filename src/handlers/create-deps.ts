@@ -4,6 +4,7 @@ import { loadBundledTemplates } from '../bundled-templates.js';
 import { RepoSetupCache } from '../github/load-repo-setup.js';
 import { createKeyedLock } from '../lock.js';
 import { statusPageSettings } from '../status-page/settings.js';
+import { ViewCache } from '../status-page/view-cache.js';
 import type { Deps } from './deps.js';
 
 function statusPageOf(env: NodeJS.ProcessEnv): Deps['statusPage'] {
@@ -12,7 +13,7 @@ function statusPageOf(env: NodeJS.ProcessEnv): Deps['statusPage'] {
 }
 
 export function createDeps(overrides: Partial<Deps> = {}): Deps {
-  return {
+  const deps: Omit<Deps, 'statusViews'> & Partial<Pick<Deps, 'statusViews'>> = {
     lock: createKeyedLock(),
     cache: new RepoSetupCache(),
     bundled: loadBundledTemplates(),
@@ -22,4 +23,5 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps {
     statusPage: statusPageOf(process.env),
     ...overrides,
   };
+  return { ...deps, statusViews: deps.statusViews ?? new ViewCache(() => deps.now()) };
 }

@@ -5,6 +5,7 @@ import type { RepoSetupCache, TemplateSource } from '../github/load-repo-setup.j
 import type { KeyedLock } from '../lock.js';
 import type { BusinessCalendar } from '../schedule/index.js';
 import type { StatusPageSettings } from '../status-page/settings.js';
+import type { ViewCache } from '../status-page/view-cache.js';
 
 export interface Deps {
   lock: KeyedLock;
@@ -19,6 +20,8 @@ export interface Deps {
   permissions: Map<string, { permission: string; until: number }>;
   /** The customer status page's secret and public URL, or null when it is off (read once at start). */
   statusPage: StatusPageSettings | null;
+  /** Status page views kept 30 s; `/share revoke` drops its onboarding's so old links die at once here. */
+  statusViews: ViewCache;
 }
 
 /** Lock key of one onboarding. */

@@ -59,6 +59,27 @@ describe('status page security', () => {
     expect((await get(fresh)).status).toBe(200);
   });
 
+  it('/share revoke written as a command drops this process\'s cached view at once, without waiting 30 s', async () => {
+    const saved = { ...process.env };
+    process.env.EMBARK_STATUS_SECRET = SECRET;
+    process.env.EMBARK_PUBLIC_URL = 'https://embark.example.com';
+    try {
+      p = await startPageBed();
+      const epic = await openCustomerOnboarding(p.bed);
+      const say = async (text: string) => {
+        p!.bed.double.comment(REPO, epic, text, 'alice');
+        await p!.bed.settle();
+        return p!.bed.double.comments(REPO, epic).filter((c) => c.via_app && c.body.includes('embark:notice reply:')).at(-1)?.body ?? '';
+      };
+      const path = pathIn(await say('/share'));
+      expect((await get(path)).status).toBe(200); // now cached
+      await say('/share revoke');
+      expect((await get(path)).status).toBe(404); // the clock has not moved
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('refuses a forged form token, a cross-site post and a form for another onboarding', async () => {
     p = await startPageBed();
     const a = await openCustomerOnboarding(p.bed, 'Contoso');

@@ -12,7 +12,6 @@ import { renderNotFound, renderProblem, renderStatusPage } from '../../status-pa
 import type { StatusPageSettings } from '../../status-page/settings.js';
 import type { Signer } from '../../status-page/sign-off-plan.js';
 import { type StatusLink, sameSecret, verifyStatusToken } from '../../status-page/token.js';
-import { ViewCache } from '../../status-page/view-cache.js';
 import { type Deps, onboardingKey } from '../deps.js';
 import { readPageData } from './page-data.js';
 import { signOff } from './sign-off.js';
@@ -54,7 +53,7 @@ function readSigner(form: URLSearchParams): { ok: true; signer: Signer } | { ok:
 
 export function statusPageRoute(options: StatusRouteOptions) {
   const { deps, settings } = options;
-  const cache = new ViewCache(deps.now);
+  const cache = deps.statusViews;
   const perLink = new RateLimiter(options.limits?.perLink ?? DEFAULT_LIMITS.perLink, deps.now);
   const perAddress = new RateLimiter(options.limits?.perAddress ?? DEFAULT_LIMITS.perAddress, deps.now);
   const publicOrigin = settings.publicUrl ? new URL(settings.publicUrl).origin : null;
