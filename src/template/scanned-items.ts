@@ -8,7 +8,7 @@ import { type ScannedTask, scanChecklist } from '../checklist/scan.js';
 import { buildItems } from './items.js';
 import type { Template, TemplateItem } from './model.js';
 import { addRole, createRoleBook, explicitMarker } from './roles.js';
-import { findSections, type Section, stageKeys } from './sections.js';
+import { findSections, stageKeys } from './sections.js';
 
 
 type TaskEntry = ListEntry & { checked: boolean; checkboxOffset: number };
