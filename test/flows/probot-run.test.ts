@@ -3,7 +3,7 @@
  * double with GHE_HOST / GHE_PROTOCOL, driven over HTTP only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GitHubDouble, startGitHubDouble } from '../github-double/index.js';
@@ -80,17 +80,27 @@ async function runApp(d: GitHubDouble, env: Record<string, string> = {}): Promis
   return child;
 }
 
+/** Redis-backed queue with short claims, so a killed process's job comes back within a second. */
+const redisEnv = () => ({
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  EMBARK_REDIS_PREFIX: `embark-test-kill-${process.pid}-${randomUUID()}`,
+  EMBARK_JOB_LOCK_MS: '1000',
+  EMBARK_JOB_BACKOFF_MS: '50',
+});
+let env: Record<string, string>;
+
 beforeAll(async () => {
   // Built once for every test that runs the compiled app.
   await ensureBuilt();
   port = await freePort();
   double = await startGitHubDouble({ webhook: { url: `http://127.0.0.1:${port}/api/github/webhooks` } });
   addRepo(double);
-  app = await runApp(double);
+  env = redisEnv();
+  app = await runApp(double, env);
 }, 120_000);
 
 afterAll(async () => {
-  app?.kill();
+  app?.kill('SIGKILL');
   await double?.close();
 });
 
@@ -109,33 +119,23 @@ describe('probot run against the GitHub double', () => {
 
 describe('a replica killed in the middle of a start (REDIS_URL set)', () => {
   it('the restarted process resumes the job: one set of stage issues, one status comment', async () => {
-    app.kill();
+    // 150 ms per request: wide enough to kill the process between two of a start's writes.
+    double.setLatency(150);
+    const issue = double.openIssue(REPO, { title: '[Managed Services Onboarding] Fabrikam', body: BODY, user: 'alice' });
+    // Kill it the moment the stage issues exist: the status comment and EPIC links are not written yet.
+    await until(async () => double.subIssues(REPO, issue.number).length === 3, 'stage issues');
+    app.kill('SIGKILL');
     await new Promise((resolve) => app.once('exit', resolve));
-    const d = await startGitHubDouble({ webhook: { url: `http://127.0.0.1:${port}/api/github/webhooks` }, latencyMs: 150 });
-    addRepo(d);
-    const env = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', EMBARK_REDIS_PREFIX: `embark-test-kill-${process.pid}-${Date.now()}`, EMBARK_JOB_LOCK_MS: '1000', EMBARK_JOB_BACKOFF_MS: '50' };
-    let first: ChildProcess | null = await runApp(d, env);
-    try {
-      const issue = d.openIssue(REPO, { title: '[Managed Services Onboarding] Contoso', body: BODY, user: 'alice' });
-      // Kill it the moment the stage issues exist: the status comment and EPIC links are not written yet.
-      await until(async () => d.subIssues(REPO, issue.number).length === 3, 'stage issues');
-      first.kill('SIGKILL');
-      await new Promise((resolve) => first!.once('exit', resolve));
-      first = null;
-      expect(d.comments(REPO, issue.number)).toHaveLength(0);
-      app = await runApp(d, env);
-      await until(async () => d.comments(REPO, issue.number).length > 0 && (d.issue(REPO, issue.number).body ?? '').includes('embark:epic'), `resumed start (output: ${output})`);
-      await until(async () => {
-        await d.idle();
-        return true;
-      }, 'quiet');
-      expect(d.issues(REPO).filter((i) => i.body?.includes('embark:stage'))).toHaveLength(3);
-      expect(d.comments(REPO, issue.number).filter((c) => c.body.startsWith('<!-- embark:status'))).toHaveLength(1);
-      expect(d.issue(REPO, issue.number).labels.map((l) => l.name)).toContain('onboarding');
-      d.assertNoViolations();
-    } finally {
-      first?.kill('SIGKILL');
-      await d.close();
-    }
+    expect(double.comments(REPO, issue.number)).toHaveLength(0);
+    app = await runApp(double, env);
+    await until(
+      async () => double.comments(REPO, issue.number).length > 0 && (double.issue(REPO, issue.number).body ?? '').includes('embark:epic'),
+      `resumed start (output: ${output})`,
+    );
+    await double.idle();
+    expect(double.subIssues(REPO, issue.number)).toHaveLength(3);
+    expect(double.comments(REPO, issue.number).filter((c) => c.body.startsWith('<!-- embark:status'))).toHaveLength(1);
+    expect(double.issue(REPO, issue.number).labels.map((l) => l.name)).toContain('onboarding');
+    double.assertNoViolations();
   }, 60_000);
 });
