@@ -5,7 +5,9 @@ export default {
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  // SWC only strips the types (`npm test` type-checks with tsc first), in a fraction of the time a
+  // TypeScript-compiling transform takes: a cold run transforms every file in each worker.
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }] },
   testTimeout: 20000,
   // More workers than this machine's two cores: many suites spend their time waiting on sockets,
   // child processes (the built app, the packed CLI) and Redis rather than on the CPU.
