@@ -17,21 +17,26 @@ export function fixture(name: string): string {
   return relative(process.cwd(), fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)));
 }
 
-/** Run `embark ...argv` and collect its exit code and output. */
-export async function run(...argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
+/** The real IO with stdout and stderr captured; `printed()` says what was written so far. */
+export function capturingIo() {
+  const printed = { stdout: '', stderr: '' };
   const io = {
     ...nodeIo(),
     stdout: (text: string) => {
-      stdout += text;
+      printed.stdout += text;
     },
     stderr: (text: string) => {
-      stderr += text;
+      printed.stderr += text;
     },
   };
+  return { io, printed };
+}
+
+/** Run `embark ...argv` and collect its exit code and output. */
+export async function run(...argv: string[]): Promise<CliRun> {
+  const { io, printed } = capturingIo();
   const code = await runCli(argv, io, { version: '9.9.9-test' });
-  return { code, stdout, stderr };
+  return { code, ...printed };
 }
 
 /** `file:line:column: error: message` */

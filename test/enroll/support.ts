@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EnrollDeps, runEnroll } from '../../src/cli/enroll.js';
-import { nodeIo } from '../../src/cli/io.js';
 import { reportUsage, UsageError } from '../../src/cli/usage.js';
 import type { PaceClock } from '../../src/enroll/pace.js';
+import { capturingIo } from '../cli/support.js';
 import type { Bed } from '../flows/harness.js';
 
 export interface EnrollRun {
@@ -43,17 +43,7 @@ export function bedClock(bed: Bed, waits: number[] = []): PaceClock {
 
 /** `embark enroll ...args` as alice against the bed, in-process. */
 export async function enrollOnBed(bed: Bed, args: string[], options: Partial<EnrollDeps> = {}): Promise<EnrollRun> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    ...nodeIo(),
-    stdout: (text: string) => {
-      stdout += text;
-    },
-    stderr: (text: string) => {
-      stderr += text;
-    },
-  };
+  const { io, printed } = capturingIo();
   const deps: EnrollDeps = {
     env: { GITHUB_TOKEN: bed.double.tokenFor('alice') },
     openRead: (path) => createReadStream(path),
@@ -70,7 +60,7 @@ export async function enrollOnBed(bed: Bed, args: string[], options: Partial<Enr
     if (!(error instanceof UsageError)) throw error;
     code = reportUsage(io.stderr, error);
   }
-  return { code, stdout, stderr };
+  return { code, ...printed };
 }
 
 /** A CSV of `n` good rows for the harness template (Tenant ID field, CSM and Engineer owners). */
