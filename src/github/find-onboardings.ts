@@ -31,7 +31,7 @@ const SEARCH = `query EmbarkSweep($q: String!, $after: String) {
     nodes { ... on Issue {
       number title url state stateReason createdAt closedAt
       repository { name owner { login } defaultBranchRef { target { oid } } }
-      comments(first: 20) { nodes { body viewerDidAuthor author { login } editor { login } } }
+      comments(first: 20) { nodes { body viewerDidAuthor author { __typename login } editor { login } } }
       subIssues(first: 100) { nodes { number body state } }
     } }
   }
@@ -49,10 +49,29 @@ interface SearchResult {
       createdAt: string;
       closedAt: string | null;
       repository: { name: string; owner: { login: string }; defaultBranchRef?: { target: { oid: string } | null } | null };
-      comments: { nodes: { body: string; viewerDidAuthor: boolean; author: { login: string } | null; editor: { login: string } | null }[] };
+      comments: { nodes: StatusCandidate[] };
       subIssues: { nodes: { number: number; body: string; state: 'OPEN' | 'CLOSED' }[] };
     } | null)[];
   };
+}
+
+interface StatusCandidate {
+  body: string;
+  viewerDidAuthor: boolean;
+  author: { __typename?: string; login: string } | null;
+  editor: { login: string } | null;
+}
+
+/**
+ * The status comment among an EPIC's comments: written by the app. With the app's own token that
+ * is the viewer; with a person's token (`embark report`) it is the comment with the marker whose
+ * author is a bot (apps are the only bots that comment). The viewer's own comes first, so with
+ * the app's token another app's marked comment is never taken for Embark's; a person's marked
+ * comment never counts.
+ */
+export function statusCommentOf<T extends StatusCandidate>(comments: T[], isStatus: (body: string) => boolean): T | undefined {
+  const byBot = comments.filter((c) => c.author?.__typename === 'Bot' && isStatus(c.body));
+  return byBot.find((c) => c.viewerDidAuthor) ?? byBot[0];
 }
 
 /** Yield pages of onboardings matching `query` (e.g. `user:acme is:issue is:open label:"onboarding"`). */
@@ -63,7 +82,7 @@ export async function* findOnboardings(octokit: Octokit, query: string, isStatus
     const found: FoundOnboarding[] = [];
     for (const n of data.search.nodes) {
       if (!n) continue;
-      const status = n.comments.nodes.find((c) => c.viewerDidAuthor && isStatus(c.body));
+      const status = statusCommentOf(n.comments.nodes, isStatus);
       const trusted = status && (!status.editor || status.editor.login === status.author?.login) ? status.body : null;
       found.push({
         owner: n.repository.owner.login,
@@ -92,6 +111,8 @@ export interface UnlabelledIssue {
   repo: string;
   number: number;
   title: string;
+  /** Its labels: the caller checks them against the repository's own config. */
+  labels: string[];
   /** HEAD commit of the repository, the cache key of its templates. */
   headOid: string | null;
 }
@@ -99,14 +120,14 @@ export interface UnlabelledIssue {
 const UNSTARTED = `query EmbarkUnstarted($q: String!, $after: String) {
   search(query: $q, type: ISSUE, first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { ... on Issue { number title repository { name owner { login } defaultBranchRef { target { oid } } } } }
+    nodes { ... on Issue { number title labels(first: 30) { nodes { name } } repository { name owner { login } defaultBranchRef { target { oid } } } } }
   }
 }`;
 
 interface UnstartedResult {
   search: {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    nodes: ({ number: number; title: string; repository: { name: string; owner: { login: string }; defaultBranchRef: { target: { oid: string } | null } | null } } | null)[];
+    nodes: ({ number: number; title: string; labels: { nodes: { name: string }[] | null } | null; repository: { name: string; owner: { login: string }; defaultBranchRef: { target: { oid: string } | null } | null } } | null)[];
   };
 }
 
@@ -118,7 +139,7 @@ export async function findUnlabelledIssues(octokit: Octokit, query: string, maxP
     const data: UnstartedResult = await octokit.graphql<UnstartedResult>(UNSTARTED, { q: query, after });
     for (const n of data.search.nodes) {
       if (!n) continue;
-      found.push({ owner: n.repository.owner.login, repo: n.repository.name, number: n.number, title: n.title, headOid: n.repository.defaultBranchRef?.target?.oid ?? null });
+      found.push({ owner: n.repository.owner.login, repo: n.repository.name, number: n.number, title: n.title, labels: (n.labels?.nodes ?? []).map((l) => l.name), headOid: n.repository.defaultBranchRef?.target?.oid ?? null });
     }
     if (!data.search.pageInfo.hasNextPage) break;
     after = data.search.pageInfo.endCursor;

@@ -106,7 +106,7 @@ export async function loadRepoSetup(
 }
 
 /** `_extends` chains are rare: let Probot's config plugin resolve them (it knows the rules). */
-async function resolveExtends(octokit: Octokit, ref: RepoRef): Promise<ConfigResult> {
+export async function resolveExtends(octokit: Octokit, ref: RepoRef): Promise<ConfigResult> {
   try {
     const { config } = await octokit.config.get({ owner: ref.owner, repo: ref.repo, path: CONFIG_PATH });
     const { _extends: _ignored, ...rest } = (config ?? {}) as Record<string, unknown>;

@@ -2,10 +2,10 @@
  * Run one queued webhook job: route it to its handler, and when the job gives up (last attempt,
  * or a failure no retry can fix) tell people on the onboarding once, never silence.
  */
-import { defaultConfig } from '../config.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { classifyFailure } from '../github/failure.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
+import { configOf, readConfigs } from '../github/repo-configs.js';
 import type { Attempt, WebhookJob } from '../jobs/job.js';
 import { parseStageMarker } from '../render/markers.js';
 import { type CommentPayload, onComment } from './commands.js';
@@ -73,7 +73,8 @@ async function reportStuck(
   ref: RepoRef & { epic: number },
   args: { job: WebhookJob; attempts: number; failure: ReturnType<typeof classifyFailure> },
 ): Promise<void> {
-  const label = defaultConfig.labels.attention;
+  // The repository's own attention label (one read; giving up is rare).
+  const label = configOf(await readConfigs(octokit, [ref]), ref.owner, ref.repo).labels.attention;
   const { data: issue } = await octokit.rest.issues.get({ owner: ref.owner, repo: ref.repo, issue_number: ref.epic });
   if (issue.labels.some((l) => (typeof l === 'string' ? l : l.name) === label)) return;
   const body = renderStuckNotice({

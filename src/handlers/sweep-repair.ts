@@ -6,10 +6,11 @@
  * - onboardings whose status comment is missing, edited by someone else, or stale (its progress
  *   digest differs from what the stage issues show now).
  */
-import { defaultConfig } from '../config.js';
+import { defaultConfig, type EmbarkConfig } from '../config.js';
 import { findUnlabelledIssues } from '../github/find-onboardings.js';
 import { loadRepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit } from '../github/octokit.js';
+import { configOf, type RepoConfigs } from '../github/repo-configs.js';
 import { matchTitle } from '../template/index.js';
 import type { Template } from '../template/model.js';
 import type { Deps } from './deps.js';
@@ -21,18 +22,25 @@ export interface EpicRef {
   epic: number;
 }
 
-/** How far back the sweep looks for onboardings that never started (`EMBARK_REPAIR_DAYS`). */
-export function repairWindowDays(env: NodeJS.ProcessEnv): number {
-  const days = Number(env.EMBARK_REPAIR_DAYS);
-  return Number.isInteger(days) && days > 0 ? days : 7;
+/** Labels that mark an issue as already started (or a stage of one) under a repository's config. */
+function startedLabels(config: EmbarkConfig): string[] {
+  return [config.labels.epic, config.labels.stage].map((l) => l.toLowerCase());
 }
 
-/** Recent open issues without Embark's labels whose title matches one of their repository's onboarding templates. */
-export async function findUnstarted(deps: Deps, octokit: Octokit, args: { account: string; now: Date; days: number }): Promise<EpicRef[]> {
+/**
+ * Recent open issues without their repository's Embark labels whose title matches one of its
+ * onboarding templates. The search leaves out only the labels every repository shares; each
+ * hit is then checked against its own repository's labels.
+ */
+export async function findUnstarted(deps: Deps, octokit: Octokit, args: { account: string; now: Date; days: number; configs: RepoConfigs }): Promise<EpicRef[]> {
   const since = new Date(args.now.getTime() - args.days * 86_400_000).toISOString().slice(0, 10);
-  const { epic, stage } = defaultConfig.labels;
-  const query = `user:${args.account} is:issue is:open created:>=${since} -label:"${epic}" -label:"${stage}"`;
-  const issues = await findUnlabelledIssues(octokit, query);
+  const all = [...args.configs.values()].map((r) => (r.ok ? r.config : defaultConfig));
+  const shared = startedLabels(all[0] ?? defaultConfig).filter((l) => all.every((c) => startedLabels(c).includes(l)));
+  const query = [`user:${args.account} is:issue is:open created:>=${since}`, ...shared.map((l) => `-label:"${l}"`)].join(' ');
+  const issues = (await findUnlabelledIssues(octokit, query)).filter((i) => {
+    const started = startedLabels(configOf(args.configs, i.owner, i.repo));
+    return !i.labels.some((l) => started.includes(l.toLowerCase()));
+  });
   const found: EpicRef[] = [];
   const byRepo = new Map<string, typeof issues>();
   for (const i of issues) byRepo.set(`${i.owner}/${i.repo}`, [...(byRepo.get(`${i.owner}/${i.repo}`) ?? []), i]);

@@ -4,10 +4,10 @@
  * after downtime (one reminder, not a burst) or after a crash between posting and recording
  * (notices carry keys that are found on re-read).
  */
-import { defaultConfig } from '../config.js';
 import { applyPlan } from '../github/apply-plan.js';
-import { findOnboardings } from '../github/find-onboardings.js';
+import { epicLabels, epicSearches, findEpics } from '../github/epic-search.js';
 import type { Octokit } from '../github/octokit.js';
+import { configOf, type RepoConfigs, readAccountConfigs } from '../github/repo-configs.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
@@ -15,11 +15,11 @@ import { decodeState } from '../onboarding/state.js';
 import { statusAction } from '../onboarding/status-action.js';
 import { sweepActions, sweepDue } from '../onboarding/sweep.js';
 import { deriveStages, progressDigest } from '../onboarding/view.js';
-import { isStatusComment, readDigest } from '../render/markers.js';
+import { readDigest } from '../render/markers.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { knownIds, loadOnboarding } from './session.js';
 import { refreshDashboards, type SweptOnboarding } from './sweep-dashboard.js';
-import { type EpicRef, findUnstarted, repairAll, repairWindowDays } from './sweep-repair.js';
+import { type EpicRef, findUnstarted, repairAll } from './sweep-repair.js';
 
 /** Check-ins are looked for this long after completion (the seeds' longest is 90 days). */
 const CHECKIN_HORIZON_DAYS = 120;
@@ -51,23 +51,31 @@ function roughSnapshot(f: { owner: string; repo: string; epic: number; stages: {
   };
 }
 
-/** Sweep everything an installation can see under `account` (user or organisation login). */
+/** How far back the sweep looks for onboardings that never started, unless told (`EMBARK_REPAIR_DAYS`). */
+export const DEFAULT_REPAIR_DAYS = 7;
+
+/**
+ * Sweep everything an installation can see under `account` (user or organisation login). Each
+ * repository is swept with its own `.github/onboarding.yml`: EPICs are found by its EPIC label,
+ * and what is due is decided with its reminders, escalation, check-ins and calendar.
+ */
 export async function sweepAccount(
   deps: Deps,
   octokit: Octokit,
   account: string,
-  options: { label?: string; repairDays?: number; log?: { warn(obj: object, msg: string): void } } = {},
+  options: { repairDays?: number; log?: { warn(obj: object, msg: string): void } } = {},
 ): Promise<SweepReport> {
-  const label = options.label ?? defaultConfig.labels.epic;
   const report: SweepReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [] };
   const now = deps.now();
+  const configs: RepoConfigs = (await readAccountConfigs(octokit, account)) ?? new Map();
+  for (const [repo, read] of configs) if (read.ok) report.warnings.push(...read.warnings.map((w) => `${repo}: ${w}`));
   // Open onboardings for reminders and escalations; recently completed ones for check-ins.
-  const since = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const queries = [`user:${account} is:issue label:"${label}" is:open`, `user:${account} is:issue label:"${label}" is:closed closed:>=${since}`];
+  const closedSince = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const searches = epicSearches(`user:${account}`, epicLabels(usable(configs)), { closedSince });
   const candidates: EpicRef[] = [];
   const repairs: EpicRef[] = [];
   const swept: SweptOnboarding[] = [];
-  for (const query of queries) for await (const page of findOnboardings(octokit, query, isStatusComment)) {
+  for await (const page of findEpics(octokit, searches, configs)) {
     for (const f of page) {
       report.onboardings++;
       const state = f.statusBody ? decodeState(f.statusBody) : null;
@@ -82,13 +90,13 @@ export async function sweepAccount(
         repairs.push(f); // a tick or close was never processed: recompute, then decide reminders next sweep
         continue;
       }
-      // Config is per repository; the default calendar is close enough to pre-filter, the
-      // decision is made again with the repository's config under the lock.
-      const due = sweepDue({ state, stages, config: defaultConfig, calendar: calendarFor(defaultConfig.calendar, deps.calendars), now });
+      // The repository's own settings: the decision is made again under the lock from a fresh read.
+      const config = configOf(configs, f.owner, f.repo);
+      const due = sweepDue({ state, stages, config, calendar: calendarFor(config.calendar, deps.calendars), now });
       if (due.length > 0) candidates.push(f);
     }
   }
-  repairs.push(...(await findUnstarted(deps, octokit, { account, now, days: options.repairDays ?? repairWindowDays(process.env) })));
+  repairs.push(...(await findUnstarted(deps, octokit, { account, now, days: options.repairDays ?? DEFAULT_REPAIR_DAYS, configs })));
   const repair = await repairAll(deps, octokit, repairs);
   report.repaired = repair.repaired;
   report.failed.push(...repair.failed);
@@ -104,7 +112,7 @@ export async function sweepAccount(
   // Dashboards and project items are refreshed from the rows read above; when this sweep repaired
   // onboardings those rows are stale, so read the pages again (only then): the dashboard then
   // converges in the same sweep instead of changing again in the next one.
-  const rows = repair.repaired > 0 ? await readSwept(octokit, queries) : swept;
+  const rows = repair.repaired > 0 ? await readSwept(octokit, searches, configs) : swept;
   const steps = await refreshDashboards(deps, octokit, rows);
   report.failed.push(...steps.failed);
   report.warnings.push(...steps.warnings);
@@ -112,10 +120,14 @@ export async function sweepAccount(
   return report;
 }
 
-/** The onboardings with a readable state on the search pages of `queries`. */
-async function readSwept(octokit: Octokit, queries: string[]): Promise<SweptOnboarding[]> {
+function usable(configs: RepoConfigs) {
+  return [...configs.values()].filter((r) => r.ok).map((r) => r.config);
+}
+
+/** The onboardings with a readable state on the pages of `searches`. */
+async function readSwept(octokit: Octokit, searches: Parameters<typeof findEpics>[1], configs: RepoConfigs): Promise<SweptOnboarding[]> {
   const out: SweptOnboarding[] = [];
-  for (const query of queries) for await (const page of findOnboardings(octokit, query, isStatusComment)) {
+  for await (const page of findEpics(octokit, searches, configs)) {
     for (const f of page) {
       const state = f.statusBody ? decodeState(f.statusBody) : null;
       if (state) out.push({ found: f, state });

@@ -9,7 +9,7 @@ import { GraphQLDomainError } from '../errors.js';
 import type { ProjectFieldRecord, ProjectItemRecord, ProjectRecord, ProjectValueInput } from '../project-ops.js';
 import type { UserRecord } from '../types.js';
 import { type ConnectionArgs, connection } from './connection.js';
-import { actorView, type GqlContext, issueView } from './views.js';
+import { actorView, type GqlContext, issueView, repoView } from './views.js';
 
 type View = Record<string, unknown>;
 type Input = Record<string, unknown> & { clientMutationId?: string };
@@ -82,6 +82,11 @@ function projectView(ctx: GqlContext, project: ProjectRecord): View {
 function ownerView(ctx: GqlContext, user: UserRecord): View {
   return {
     ...actorView(ctx, user),
+    // The account's repositories, oldest first (GitHub's default order is by creation).
+    repositories: (args: ConnectionArgs) => {
+      const mine = [...ctx.store.repos.values()].filter((r) => r.owner.login.toLowerCase() === user.login.toLowerCase());
+      return { ...connection(mine.map((r) => repoView(ctx, r)), args, 'repositories'), totalDiskUsage: 0 };
+    },
     projectV2: (args: { number: number }) => {
       ctx.store.projects.check(ctx.viewer, 'read');
       const project = ctx.store.projects.find(user.login, args.number);
