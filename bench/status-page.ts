@@ -67,7 +67,7 @@ export async function benchStatusPage(runs = 300): Promise<StatusPageFigures> {
     const octokit = client(bed.double, 'app-token');
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const route = statusPageRoute({ deps: bed.deps, settings: { secret: SECRET, publicUrl: base }, octokitFor: installationClients(bed.probot), log: { warn() {} } });
+    const route = statusPageRoute({ deps: bed.deps, settings: { secret: SECRET, publicUrl: base }, octokitFor: installationClients(bed.probot, { requestTimeoutMs: 2000 }), log: { warn() {} } });
     server.on('request', (req, res) => void route(req, res));
 
     // `/share`, as the command handler runs it.

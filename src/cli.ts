@@ -18,7 +18,7 @@ function packageVersion(): string {
 }
 
 try {
-  process.exitCode = await runCli(process.argv.slice(2), nodeIo(), { version: packageVersion() });
+  process.exitCode = await runCli(process.argv.slice(2), nodeIo(), { version: packageVersion(), env: process.env });
 } catch (error) {
   process.stderr.write(`embark: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 70;

@@ -2,7 +2,8 @@
  * The shape the code keeps: no import cycles between modules or between folders (type imports
  * count: they tie the folders together just the same), and the pure core (`onboarding/`,
  * `schedule/`, `template/`, `checklist/`, `commands/`, `render/`) never reaches GitHub or the
- * handlers; only `github/` talks to GitHub.
+ * handlers; only `github/` talks to GitHub. The shell has one composition root: `src/index.ts`
+ * reads the environment once and hands it to `app/`, which nothing else imports.
  */
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -98,5 +99,31 @@ describe('architecture', () => {
       core.includes(nodeOf(file)) ? targets.filter((t) => ['github', 'handlers', 'jobs'].includes(nodeOf(t))).map((t) => `${file} -> ${t}`) : [],
     );
     expect(offending).toEqual([]);
+  });
+
+  it('reads the environment in the entries only (the app\'s and the CLI\'s)', () => {
+    // PENDING(issue 18): cli/enroll.ts takes its env from the entry once its rework lands.
+    const entries = ['index.ts', 'cli.ts', 'cli/enroll.ts'];
+    const readers = sourceFiles(SRC)
+      .map((f) => relative(SRC, f))
+      .filter((f) => !entries.includes(f) && /process\.env\b/.test(readFileSync(join(SRC, f), 'utf8').replace(/^\s*(\/?\*|\/\/).*$/gm, '')));
+    expect(readers).toEqual([]);
+  });
+
+  it('keeps app/ the composition root: only the entry imports it', () => {
+    const offending = [...files].flatMap(([file, targets]) =>
+      file !== 'index.ts' && nodeOf(file) !== 'app' ? targets.filter((t) => nodeOf(t) === 'app').map((t) => `${file} -> ${t}`) : [],
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('talks to GitHub only from github/ (no Octokit call elsewhere)', () => {
+    const shell = ['handlers', 'app', 'coordination', 'jobs', 'portfolio', 'status-page', 'onboarding'];
+    const calls = sourceFiles(SRC)
+      .map((f) => relative(SRC, f))
+      // PENDING(issue 18): the command handlers' two retry reads move to github/issue-reads.ts.
+      .filter((f) => !['handlers/commands.ts', 'handlers/onboard-command.ts'].includes(f))
+      .filter((f) => shell.includes(nodeOf(f)) && /\b(?:octokit|Octokit)\.(?:rest|graphql|paginate|request)\b/.test(readFileSync(join(SRC, f), 'utf8')));
+    expect(calls).toEqual([]);
   });
 });

@@ -11,16 +11,23 @@ import { reportCommand } from './report-command.js';
 import { EXIT, reportUsage, USAGE, UsageError } from './usage.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+/** What the entry hands every command besides its arguments. */
+export interface CliOptions {
+  version: string;
+  /** The environment, read by the entry (`src/cli.ts`) and passed down. */
+  env: NodeJS.ProcessEnv;
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo, options: CliOptions) => Promise<number>> = {
   validate: validateCommand,
   parse: parseCommand,
   preview: previewCommand,
   enroll: enrollCommand,
-  report: (args, io) => reportCommand(args, io),
+  report: (args, io, { env }) => reportCommand(args, io, { env, now: () => new Date() }),
 };
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. */
-export async function runCli(argv: string[], io: CliIo, options: { version: string }): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, options: CliOptions): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) return reportUsage(io.stderr, new UsageError('name a command'));
   if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
@@ -34,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo, options: { version: stri
   const run = COMMANDS[command];
   if (!run) return reportUsage(io.stderr, new UsageError(`unknown command "${command}"`));
   try {
-    return await run(rest, io);
+    return await run(rest, io, options);
   } catch (error) {
     if (error instanceof UsageError) return reportUsage(io.stderr, error);
     throw error;

@@ -56,7 +56,7 @@ function fatalLine(error: unknown, apiUrl: string): string {
 }
 
 /** Run `report` with the arguments after the command name. */
-export async function reportCommand(args: string[], io: CliIo, outside: ReportEnv = { env: process.env, now: () => new Date() }): Promise<number> {
+export async function reportCommand(args: string[], io: CliIo, outside: ReportEnv): Promise<number> {
   const { values } = parseCommandArgs('report', args, {
     repo: { type: 'string', multiple: true },
     org: { type: 'string' },

@@ -8,9 +8,9 @@
  * - Comments and reactions; creations (issues, comments) are sent once (`create.ts`).
  * - The status comment last, only when its text changed; then the dashboard and project items.
  */
-import type { Action, LabelSpec } from '../onboarding/plan.js';
+import type { Action, LabelSpec, SyncProjectItem } from '../onboarding/plan.js';
 import { applyDashboard } from './apply-dashboard.js';
-import { applyProjectSync, type SyncProjectItem } from './apply-project.js';
+import { applyProjectSync } from './apply-project.js';
 import { newBodies } from './body-edits.js';
 import { ONCE, openIssue, postComment } from './create.js';
 import { type CreatedIssue, createStageIssues } from './create-stage-issues.js';
@@ -56,7 +56,7 @@ export async function applyPlan(ctx: ApplyContext, actions: Action[]): Promise<A
     }
   }
   const save = actions.find((a): a is Extract<Action, { kind: 'saveStatus' }> => a.kind === 'saveStatus');
-  if (save && (await saveStatus(ctx, save))) report.writes++;
+  if (save) report.writes += await saveStatus(ctx, save);
   for (const a of actions) {
     if (a.kind !== 'saveDashboard') continue;
     const done = await applyDashboard(ctx.octokit, { owner: ctx.owner, repo: ctx.repo }, a);
@@ -96,13 +96,23 @@ function dedupe(labels: LabelSpec[]): LabelSpec[] {
   return labels.filter((l, i) => labels.findIndex((x) => x.name === l.name) === i);
 }
 
-async function saveStatus(ctx: ApplyContext, a: Extract<Action, { kind: 'saveStatus' }>): Promise<boolean> {
+/** Write the status comment when its text changed, and delete duplicates; returns the writes. */
+async function saveStatus(ctx: ApplyContext, a: Extract<Action, { kind: 'saveStatus' }>): Promise<number> {
   const { octokit, owner, repo } = ctx;
-  if (a.existing && a.existing.body === a.body) return false;
-  if (a.existing) {
-    await octokit.rest.issues.updateComment({ owner, repo, comment_id: a.existing.id, body: a.body });
-  } else {
+  let writes = 0;
+  if (!a.existing) {
     await postComment(octokit, { owner, repo, issue: a.epic }, a.body);
+    writes++;
+  } else if (a.existing.body !== a.body) {
+    await octokit.rest.issues.updateComment({ owner, repo, comment_id: a.existing.id, body: a.body });
+    writes++;
   }
-  return true;
+  for (const id of a.duplicates ?? []) {
+    // Gone already (another writer deleted it first): that is the state wanted.
+    await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id }).catch((error: { status?: number }) => {
+      if (error.status !== 404) throw error;
+    });
+    writes++;
+  }
+  return writes;
 }

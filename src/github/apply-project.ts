@@ -6,10 +6,10 @@
  * document). Every one of these mutations is idempotent (adding an issue that is already an item
  * answers with that item), so a retry after a partial failure converges.
  */
-import type { Action, ProjectFieldWrite } from '../onboarding/plan.js';
+import type { ProjectFieldWrite, SyncProjectItem } from '../onboarding/plan.js';
 import type { Octokit } from './octokit.js';
 
-export type SyncProjectItem = Extract<Action, { kind: 'syncProjectItem' }>;
+
 
 /** Requests sent. */
 export interface ProjectSyncResult {

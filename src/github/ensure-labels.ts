@@ -26,7 +26,9 @@ export async function ensureLabels(
   try {
     data = await mutateOnce<Out>(octokit, `mutation EmbarkLabels(${vars}) {\n  ${fields}\n}`, variables);
   } catch (error) {
-    // A label created meanwhile by someone else fails with "already exists": keep the rest.
+    // A label created meanwhile by someone else fails with "already taken": keep the rest. Any
+    // other failure (no permission, GitHub down) is the job's to retry or report, not ours to hide.
+    if (!onlyTaken(error)) throw error;
     data = ((error as { data?: Out }).data ?? {}) as Out;
   }
   const ids = { ...args.existing };
@@ -35,6 +37,12 @@ export async function ensureLabels(
   // read their ids, or the new stage issues would go out without labels.
   if (missing.some((w) => !ids[w.name])) Object.assign(ids, await readLabelIds(octokit, args.repositoryId));
   return ids;
+}
+
+/** GraphQL errors that all say a label of that name exists (GitHub: "Name has already been taken"). */
+function onlyTaken(error: unknown): boolean {
+  const errors = (error as { errors?: { message?: string }[] }).errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => /already (been )?taken|already exists/i.test(e.message ?? ''));
 }
 
 async function readLabelIds(octokit: Octokit, repositoryId: string): Promise<Record<string, string>> {

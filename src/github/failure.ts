@@ -76,8 +76,3 @@ export function classifyFailure(error: unknown, now = Date.now()): Failure {
   // A bug of ours or an unknown failure: retrying costs little and re-reads converge.
   return { kind: 'ambiguous', retryAfterMs: null, status, message };
 }
-
-/** Thrown when another replica holds what this work needs; the job is retried shortly. */
-export class BusyError extends Error {
-  readonly retryable = true;
-}

@@ -13,6 +13,8 @@ export interface FoundOnboarding {
   epic: number;
   /** Status comment body, when written by the app and not edited by anyone else. */
   statusBody: string | null;
+  /** More than one status comment of the app's: the next write deletes the later ones. */
+  duplicateStatus: boolean;
   stages: { number: number; body: string; state: 'open' | 'closed' }[];
   /** The EPIC itself, for the portfolio (report and dashboard): no per-onboarding read needed. */
   title: string;
@@ -89,6 +91,7 @@ export async function* findOnboardings(octokit: Octokit, query: string, isStatus
         repo: n.repository.name,
         epic: n.number,
         statusBody: trusted,
+        duplicateStatus: n.comments.nodes.filter((c) => c.author?.__typename === 'Bot' && isStatus(c.body)).length > 1,
         stages: n.subIssues.nodes.map((s) => ({ number: s.number, body: s.body, state: s.state === 'OPEN' ? 'open' : 'closed' })),
         title: n.title,
         url: n.url,

@@ -57,7 +57,7 @@ export function parseConfigText(text: string | null | undefined): ConfigResult &
   return parseConfig(raw);
 }
 
-/** Per-commit cache, bounded; one per app instance (created in index.ts, passed in). */
+/** Per-commit cache, bounded; one per app instance (created in app/create-deps.ts, passed in). */
 export class RepoSetupCache {
   readonly #entries = new Map<string, RepoSetup>();
   constructor(private readonly max = 200) {}

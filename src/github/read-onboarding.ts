@@ -140,6 +140,7 @@ export async function readOnboarding(
   if (!repo?.issue) return null;
   if (legacy) repo.issue.subIssues = { nodes: await readLinkedIssues(octokit, ref, repo.issue.body ?? '') };
   const comments = (repo.issue.comments?.nodes ?? []).map(toComment);
+  const statuses = comments.filter((c) => c.byApp && isStatusComment(c.body));
   const stageIssues: StageIssueSnapshot[] = [];
   const otherSubIssues: number[] = [];
   for (const raw of repo.issue.subIssues?.nodes ?? []) {
@@ -155,7 +156,8 @@ export async function readOnboarding(
     epic: toIssue(repo.issue),
     stageIssues,
     otherSubIssues,
-    statusComment: comments.find((c) => c.byApp && isStatusComment(c.body)) ?? null,
+    statusComment: statuses[0] ?? null,
+    duplicateStatusIds: statuses.slice(1).map((c) => c.id),
     epicNotices: comments.filter((c) => c.byApp && readNoticeKey(c.body) !== null),
   };
   const facts: RepoFacts = {

@@ -1,8 +1,10 @@
 /**
- * What handlers share, created once in index.ts and passed down: no module-level state.
+ * What handlers share, created once per process by `app/create-deps.ts` and passed down: no
+ * module-level state.
  */
+
+import type { KeyedLock } from '../coordination/lock.js';
 import type { RepoSetupCache, TemplateSource } from '../github/load-repo-setup.js';
-import type { KeyedLock } from '../lock.js';
 import type { BusinessCalendar } from '../schedule/index.js';
 import type { StatusPageSettings } from '../status-page/settings.js';
 import type { ViewCache } from '../status-page/view-cache.js';

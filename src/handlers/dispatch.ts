@@ -4,6 +4,7 @@
  */
 import { applyPlan } from '../github/apply-plan.js';
 import { classifyFailure } from '../github/failure.js';
+import { issueLabels } from '../github/issue-reads.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { configOf, readConfigs } from '../github/repo-configs.js';
 import type { Attempt, WebhookJob } from '../jobs/job.js';
@@ -75,8 +76,7 @@ async function reportStuck(
 ): Promise<void> {
   // The repository's own attention label (one read; giving up is rare).
   const label = configOf(await readConfigs(octokit, [ref]), ref.owner, ref.repo).labels.attention;
-  const { data: issue } = await octokit.rest.issues.get({ owner: ref.owner, repo: ref.repo, issue_number: ref.epic });
-  if (issue.labels.some((l) => (typeof l === 'string' ? l : l.name) === label)) return;
+  if ((await issueLabels(octokit, { ...ref, issue: ref.epic })).includes(label)) return;
   const body = renderStuckNotice({
     event: `${args.job.name}.${args.job.payload.action}`,
     actor: args.job.payload.sender?.login ?? null,

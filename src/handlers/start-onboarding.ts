@@ -7,20 +7,21 @@
  * delivery, a concurrent one (serialised by the lock) or a crash halfway converges on exactly one
  * stage issue per stage.
  */
-import type { EmbarkConfig } from '../config.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { resolveUserIds, type TemplateSource } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { Action, LabelSpec } from '../onboarding/plan.js';
 import { problemActions } from '../onboarding/problem.js';
 import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
-import { MAX_STAGES, planStart } from '../onboarding/start.js';
+import { planStart } from '../onboarding/start.js';
+import { startProblems } from '../onboarding/start-checks.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
 import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { parseOwnersMarker } from '../render/owners-marker.js';
 import { matchTitle, parseIssueBody } from '../template/index.js';
-import type { Diagnostic, Template } from '../template/model.js';
+import type { Template } from '../template/model.js';
+import { onboardingTemplates } from '../template/select.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { knownIds, type Loaded, loadOnboarding, step } from './session.js';
 
@@ -29,22 +30,6 @@ export type StartOutcome =
   | { kind: 'problem'; problems: string[] }
   | { kind: 'started'; stages: number; created: number }
   | { kind: 'resumed' };
-
-const PLACEHOLDER = /%customer%|\{\{\s*customer\s*\}\}/i;
-
-/** Templates that count as onboardings in this repository. */
-export function onboardingTemplates(templates: TemplateSource[], config: EmbarkConfig): TemplateSource[] {
-  if (config.templates.length === 0) return templates;
-  const wanted = config.templates.map((t) => t.toLowerCase());
-  return templates.filter((t) => {
-    const file = t.file.split('/').pop()!.toLowerCase();
-    return wanted.includes(file) || wanted.includes(t.file.toLowerCase()) || wanted.includes((t.result.template?.name ?? '').toLowerCase());
-  });
-}
-
-function at(file: string, d: Diagnostic): string {
-  return `\`${file}\` line ${d.line}, column ${d.column}: ${d.message}`;
-}
 
 interface StartArgs {
   template: Template;
@@ -74,27 +59,22 @@ export async function startOnboarding(
       await step(deps, octokit, ref, { ...loaded, state: loaded.state }, { type: 'recompute' });
       return { kind: 'resumed' };
     }
-    const candidates = setup.config.ok ? onboardingTemplates(setup.templates, config) : setup.templates;
+    const candidates = setup.config.ok ? onboardingTemplates(setup.templates, config.templates) : setup.templates;
     const matchable = candidates.map((c) => c.result.template).filter((t): t is Template => t !== null);
     const match = options.force
       ? { template: options.force.template.result.template!, customer: options.force.customer }
       : matchTitle(snapshot.epic.title, matchable);
     if (!match) return { kind: 'ignored', reason: 'title matches no onboarding template' };
     const source = options.force?.template ?? candidates.find((c) => c.result.template === match.template)!;
-    const problems: string[] = [];
-    if (!setup.config.ok) problems.push(...setup.config.errors.map((e) => `\`.github/onboarding.yml\` ${e}`));
-    if (!source.result.ok) problems.push(...source.result.errors.map((d) => at(source.file, d)));
     const customer = match.customer.trim();
-    if (customer === '' || PLACEHOLDER.test(customer)) {
-      problems.push('the title still holds the customer placeholder: put the customer name in the title (e.g. `[Onboarding] Contoso`).');
-    }
     const parsed = parseIssueBody(snapshot.epic.body, match.template);
     const stages = parsed.template?.stages ?? [];
-    if (problems.length === 0 && !loaded.state) {
-      if (!parsed.ok) problems.push(...parsed.errors.map((d) => `issue body line ${d.line}: ${d.message}`));
-      else if (stages.length === 0) problems.push('the issue body has no stages left: keep the template\'s `### Stage N` headings with their `- [ ]` items.');
-      else if (stages.length > MAX_STAGES) problems.push(`the body has ${stages.length} stages; GitHub allows at most ${MAX_STAGES} sub-issues per issue. Merge stages.`);
-    }
+    const problems = startProblems({
+      configErrors: setup.config.ok ? [] : setup.config.errors,
+      template: { file: source.file, result: source.result },
+      customer,
+      body: loaded.state ? null : { ok: parsed.ok, errors: parsed.errors, stages: stages.length },
+    });
     if (problems.length > 0) {
       const seen = { notices: snapshot.epicNotices, labels: snapshot.epic.labels };
       const actions = problemActions({

@@ -13,8 +13,9 @@ import type { Octokit } from '../github/octokit.js';
 import { configOf, type RepoConfigs } from '../github/repo-configs.js';
 import { matchTitle } from '../template/index.js';
 import type { Template } from '../template/model.js';
+import { onboardingTemplates } from '../template/select.js';
 import type { Deps } from './deps.js';
-import { onboardingTemplates, startOnboarding } from './start-onboarding.js';
+import { startOnboarding } from './start-onboarding.js';
 
 export interface EpicRef {
   owner: string;
@@ -48,7 +49,7 @@ export async function findUnstarted(deps: Deps, octokit: Octokit, args: { accoun
     const { owner, repo, headOid } = group[0]!;
     const setup = await loadRepoSetup(octokit, { owner, repo, oid: headOid }, { cache: deps.cache, bundled: deps.bundled });
     const config = setup.config.ok ? setup.config.config : defaultConfig;
-    const templates = onboardingTemplates(setup.templates, config)
+    const templates = onboardingTemplates(setup.templates, config.templates)
       .map((t) => t.result.template)
       .filter((t): t is Template => t !== null);
     for (const issue of group) if (matchTitle(issue.title, templates)) found.push({ owner, repo, epic: issue.number });

@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Probot } from 'probot';
-import type { Octokit } from '../github/octokit.js';
-import type { SweepGate } from '../sweep-gate.js';
+import type { SweepGate } from '../coordination/sweep-gate.js';
+import { type ClientSettings, installationClient, listInstallations } from '../github/app-client.js';
 import { bearerMatches, sendJson } from './admin-routes.js';
 import type { Deps } from './deps.js';
 import { type SweepReport, sweepAccount } from './sweep.js';
@@ -16,16 +16,18 @@ export interface SweepAllReport extends SweepReport {
   failedInstallations: { account: string; error: string }[];
 }
 
-export async function sweepAll(app: Probot, deps: Deps): Promise<SweepAllReport> {
+/** What the sweep takes from the process's settings. */
+export interface SweepSettings extends ClientSettings {
+  /** Days back the repair pass looks for onboardings that never started. */
+  repairDays: number;
+}
+
+export async function sweepAll(app: Probot, deps: Deps, settings: SweepSettings): Promise<SweepAllReport> {
   const total: SweepAllReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [], failedInstallations: [] };
-  const appOctokit = await app.auth();
-  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
-  for (const installation of installations) {
-    const account = installation.account && 'login' in installation.account ? installation.account.login : null;
-    if (!account) continue;
+  for (const { id, account } of await listInstallations(app)) {
     try {
-      const octokit = (await app.auth(installation.id)) as Octokit;
-      const r = await sweepAccount(deps, octokit, account, { log: app.log });
+      const octokit = await installationClient(app, id, settings);
+      const r = await sweepAccount(deps, octokit, account, { log: app.log, repairDays: settings.repairDays });
       total.onboardings += r.onboardings;
       total.due += r.due;
       total.posted += r.posted;
@@ -33,7 +35,7 @@ export async function sweepAll(app: Probot, deps: Deps): Promise<SweepAllReport>
       total.failed.push(...r.failed);
       total.warnings.push(...r.warnings);
     } catch (error) {
-      app.log.error({ err: error, installation: installation.id }, `sweep failed for ${account}`);
+      app.log.error({ err: error, installation: id }, `sweep failed for ${account}`);
       total.failedInstallations.push({ account, error: (error as Error).message });
     }
   }
@@ -45,7 +47,8 @@ export async function sweepAll(app: Probot, deps: Deps): Promise<SweepAllReport>
  * Answers 200 with the report, 502 when some installation or onboarding failed (so a scheduled
  * `curl --fail` notices), 202 when another sweep is already running.
  */
-export function sweepRoute(app: Probot, deps: Deps, gate: SweepGate, token: string | undefined) {
+export function sweepRoute(app: Probot, deps: Deps, gate: SweepGate, settings: SweepSettings & { token: string | null }) {
+  const { token } = settings;
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/embark/sweep') return false;
@@ -57,7 +60,7 @@ export function sweepRoute(app: Probot, deps: Deps, gate: SweepGate, token: stri
 
     async function runAndAnswer(): Promise<void> {
       try {
-        const report = await gate.run(() => sweepAll(app, deps));
+        const report = await gate.run(() => sweepAll(app, deps, settings));
         if (report === null) sendJson(res, 202, { skipped: 'another sweep is running' });
         else sendJson(res, report.failed.length > 0 || report.failedInstallations.length > 0 ? 502 : 200, report);
       } catch (error) {
@@ -69,13 +72,14 @@ export function sweepRoute(app: Probot, deps: Deps, gate: SweepGate, token: stri
 }
 
 /** Start the interval; returns a stop function. The timer never keeps the process alive. */
-export function startSweepInterval(app: Probot, deps: Deps, gate: SweepGate, minutes: number): () => void {
+export function startSweepInterval(app: Probot, deps: Deps, gate: SweepGate, settings: SweepSettings & { minutes: number }): () => void {
+  const { minutes } = settings;
   if (!(minutes > 0)) return () => undefined;
   const every = minutes * 60_000;
   const timer = setInterval(async () => {
     try {
       const slot = { id: String(Math.floor(Date.now() / every)), ttlMs: every };
-      const r = await gate.run(() => sweepAll(app, deps), { slot });
+      const r = await gate.run(() => sweepAll(app, deps, settings), { slot });
       if (r) app.log.info(r, 'sweep done');
       else app.log.debug('sweep skipped: another replica has this interval');
     } catch (error) {

@@ -79,8 +79,9 @@ export async function sweepAccount(
     for (const f of page) {
       report.onboardings++;
       const state = f.statusBody ? decodeState(f.statusBody) : null;
-      if (!state) {
-        repairs.push(f); // status comment missing, edited by someone else, or unreadable
+      if (!state || f.duplicateStatus) {
+        repairs.push(f); // status comment missing, edited by someone else, unreadable, or written twice
+        if (state) swept.push({ found: f, state });
         continue;
       }
       swept.push({ found: f, state });

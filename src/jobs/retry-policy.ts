@@ -30,15 +30,3 @@ export function nextAttempt(args: { attempt: number; failure: Failure; settings:
   const backoff = Math.round(Math.min(settings.maxMs, settings.baseMs * 2 ** (attempt - 1) * jitter));
   return { retry: true, delayMs: Math.max(backoff, failure.retryAfterMs ?? 0) };
 }
-
-/** Read retry settings from the environment (`EMBARK_JOB_ATTEMPTS`, `EMBARK_JOB_BACKOFF_MS`). */
-export function retrySettingsFromEnv(env: NodeJS.ProcessEnv): RetrySettings {
-  // `VAR=` in an env file is set but empty: treat it as unset, not as zero.
-  const attempts = Number(env.EMBARK_JOB_ATTEMPTS || Number.NaN);
-  const baseMs = Number(env.EMBARK_JOB_BACKOFF_MS || Number.NaN);
-  return {
-    attempts: Number.isInteger(attempts) && attempts > 0 ? attempts : defaultRetrySettings.attempts,
-    baseMs: Number.isFinite(baseMs) && baseMs >= 0 ? baseMs : defaultRetrySettings.baseMs,
-    maxMs: defaultRetrySettings.maxMs,
-  };
-}

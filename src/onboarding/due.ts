@@ -4,13 +4,12 @@
  * `/due` set a date.
  */
 import type { CalendarConfig } from '../config.js';
-import { type BusinessCalendar, createCalendar, dueStatus, onboardingTargetAt, stageDueAt } from '../schedule/index.js';
+import { type BusinessCalendar, createCalendar, type DueStatus, dueStatus, onboardingTargetAt, stageDueAt } from '../schedule/index.js';
 import type { StoredState } from './state.js';
-import type { DueStatus as StatusDue } from './status-comment.js';
 import type { StageView } from './view.js';
 
 export interface DueInfo {
-  due: Record<string, { dueAt: string | null; status: StatusDue }>;
+  due: Record<string, { dueAt: string | null; status: DueStatus }>;
   targetAt: string | null;
 }
 
@@ -35,7 +34,7 @@ export function dueInfo(state: StoredState, stages: StageView[], calendar: Busin
   const due: DueInfo['due'] = {};
   for (const view of stages) {
     const dueAt = stageDue(view.stored, calendar);
-    const status: StatusDue = !dueAt || view.status === 'done' ? 'none' : dueStatus({ dueAt, now, calendar });
+    const status: DueStatus = !dueAt || view.status === 'done' ? 'none' : dueStatus({ dueAt, now, calendar });
     due[view.key] = { dueAt, status };
   }
   const targetAt = state.targetDays

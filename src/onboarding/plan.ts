@@ -35,10 +35,23 @@ export type Action =
   | { kind: 'setOwnersLine'; issue: number; line: string }
   /** Replace an issue's body (and title) with text the core derived from a fresh read. */
   | { kind: 'setBody'; issue: number; body: string; title?: string }
-  /** Post a comment unless one carrying `key` already exists on that issue. */
+  /**
+   * Post a comment. `key` (also written into the body's hidden marker) is the contract with the
+   * core, not with the executor: the core plans a keyed comment only when the snapshot it read
+   * under the onboarding's lock shows none with that key, and the executor posts it as planned
+   * without looking again (a re-read per comment would double what every notice costs). A retry
+   * after an ambiguous answer re-reads, so the key is then found and nothing is posted twice.
+   */
   | { kind: 'comment'; issue: number; body: string; key: NoticeKey | null }
   /** Create or update Embark's status comment on the EPIC; written only when the text changed. */
-  | { kind: 'saveStatus'; epic: number; body: string; existing: { id: number; body: string } | null }
+  | {
+      kind: 'saveStatus';
+      epic: number;
+      body: string;
+      existing: { id: number; body: string } | null;
+      /** Later duplicates of the status comment (see `OnboardingSnapshot.duplicateStatusIds`): deleted. */
+      duplicates?: number[];
+    }
   /** Acknowledge a command comment (GitHub answers 200 with the existing reaction on a repeat). */
   | { kind: 'react'; commentId: number; content: 'eyes' }
   /** Make sure labels exist (GraphQL creation takes ids, so they must exist first). */
@@ -69,19 +82,5 @@ export interface ProjectFieldWrite {
   value: { text: string } | { date: string } | { singleSelectOptionId: string } | null;
 }
 
-/** What a handler decided: the actions to apply, for logs and tests. */
-export interface Plan {
-  actions: Action[];
-  /** Why nothing or something is done, for debug logs. */
-  reason: string;
-}
-
-/** Count the writes a plan asks for (the cost that matters under GitHub's content limits). */
-export function countWrites(actions: Action[]): number {
-  return actions.reduce((n, a) => {
-    if (a.kind === 'setLabels') return n + (a.add.length > 0 ? 1 : 0) + a.remove.length;
-    if (a.kind === 'createStageIssues') return n + (a.specs.length > 0 ? 1 : 0);
-    if (a.kind === 'ensureLabels') return n + (a.labels.length > 0 ? 1 : 0);
-    return n + 1;
-  }, 0);
-}
+/** The action that keeps one EPIC's GitHub Project item in step (built by `portfolio/project-sync.ts`). */
+export type SyncProjectItem = Extract<Action, { kind: 'syncProjectItem' }>;

@@ -7,7 +7,7 @@ import { readNoticeKey } from '../render/notice-marker.js';
 import type { BusinessCalendar } from '../schedule/calendar.js';
 import { stageDue } from './due.js';
 import type { Action } from './plan.js';
-import { renderReminder } from './reminder.js';
+import { renderReminder } from './reminder-comment.js';
 import type { StoredState } from './state.js';
 import type { StageView } from './view.js';
 

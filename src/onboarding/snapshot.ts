@@ -47,8 +47,14 @@ export interface OnboardingSnapshot {
   stageIssues: StageIssueSnapshot[];
   /** Sub-issues without a valid marker (people may link their own issues): left alone. */
   otherSubIssues: number[];
-  /** Embark's status comment on the EPIC, if found. */
+  /** Embark's status comment on the EPIC (its oldest, when there are several), if found. */
   statusComment: CommentSnapshot | null;
+  /**
+   * Ids of later status comments of Embark's on the same EPIC: left by two writers that each
+   * believed they held the onboarding. Every readers keeps the oldest; the next status write
+   * deletes these, so the EPIC converges on one.
+   */
+  duplicateStatusIds?: number[];
   /** Comments on the EPIC written by the app (notices), newest last. */
   epicNotices: CommentSnapshot[];
 }

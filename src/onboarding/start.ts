@@ -9,9 +9,6 @@ import type { StageIssueSpec } from './plan.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
 import { newStageState, type StoredState } from './state.js';
 
-/** GitHub allows 100 sub-issues per parent, closed ones included. */
-export const MAX_STAGES = 100;
-
 export interface StartInput {
   template: Template;
   /** Which file the template came from (for the state and messages). */

@@ -21,5 +21,6 @@ export function statusAction(args: {
   const { state, stages, snapshot, calendar } = args;
   const body = renderStatusComment({ state, stages, ...dueInfo(state, stages, calendar, new Date(args.now)) });
   const existing = snapshot.statusComment ? { id: snapshot.statusComment.id, body: snapshot.statusComment.body } : null;
-  return { kind: 'saveStatus', epic: snapshot.epic.number, body, existing };
+  const duplicates = snapshot.duplicateStatusIds ?? [];
+  return { kind: 'saveStatus', epic: snapshot.epic.number, body, existing, ...(duplicates.length > 0 ? { duplicates } : {}) };
 }

@@ -7,6 +7,7 @@
 import { escapeTableCell, escapeUserText } from '../render/escape.js';
 import { digestMarker, statusMarker } from '../render/markers.js';
 import { formatDay } from '../render/time.js';
+import type { DueStatus } from '../schedule/index.js';
 import type { StoredState } from './state.js';
 import { encodeState } from './state.js';
 import { progressDigest, type StageStatus, type StageView } from './view.js';
@@ -15,7 +16,6 @@ import { progressDigest, type StageStatus, type StageView } from './view.js';
 /** GitHub rejects bodies over 65,536 characters; stay well below. */
 export const STATUS_BUDGET = 60_000;
 
-export type DueStatus = 'on-track' | 'due-soon' | 'overdue' | 'none';
 
 export interface StatusInput {
   state: StoredState;

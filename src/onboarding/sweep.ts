@@ -8,7 +8,7 @@ import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { type BusinessCalendar, dueActions, type SweepAction } from '../schedule/index.js';
 import { stageDue } from './due.js';
 import type { Action } from './plan.js';
-import { renderReminder } from './reminder.js';
+import { renderReminder } from './reminder-comment.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import type { StoredState } from './state.js';
 import type { StageView } from './view.js';

@@ -5,7 +5,7 @@
  * differ. Nothing that matches is written, so a sweep that finds nothing changed writes nothing.
  * Embark never creates fields or options in people's project: what is missing becomes a warning.
  */
-import type { Action, ProjectFieldWrite } from '../onboarding/plan.js';
+import type { ProjectFieldWrite, SyncProjectItem } from '../onboarding/plan.js';
 import type { OnboardingRow } from './row.js';
 
 /** The fields Embark keeps, by the names people give them in the project (matched case-insensitively). */
@@ -42,7 +42,6 @@ export interface ProjectSnapshot {
   items: ProjectItem[];
 }
 
-export type SyncProjectItem = Extract<Action, { kind: 'syncProjectItem' }>;
 
 export interface ProjectSyncInput {
   project: ProjectSnapshot;

@@ -16,8 +16,8 @@ export { type Instant, toDate } from './instant.js';
 export { type ReminderDue, reminderDue, reminderSchedule } from './reminders.js';
 export {
   dueActions,
-  type OnboardingSnapshot,
-  type StageSnapshot,
   type SweepAction,
+  type SweepOnboarding,
+  type SweepStage,
   stageSentKey,
 } from './sweep-plan.js';

@@ -24,7 +24,7 @@ import { type Instant, toDate, toOptionalDate } from './instant.js';
 import { reminderDue } from './reminders.js';
 
 /** A stage as the sweep sees it. */
-export interface StageSnapshot {
+export interface SweepStage {
   key: string;
   state: 'pending' | 'active' | 'done';
   startedAt: Instant | null;
@@ -35,13 +35,13 @@ export interface StageSnapshot {
 }
 
 /** An onboarding as the sweep sees it (from the status comment and the stage issues). */
-export interface OnboardingSnapshot {
+export interface SweepOnboarding {
   blocked: { since: Instant } | null;
   snoozedUntil: Instant | null;
   completedAt: Instant | null;
   /** Keys of messages already sent (or skipped), stage ones prefixed `<stage key>/`. */
   sent: readonly string[];
-  stages: readonly StageSnapshot[];
+  stages: readonly SweepStage[];
 }
 
 /** One message the sweep should send. */
@@ -69,7 +69,7 @@ export function dueActions(input: {
   calendar: BusinessCalendar;
   /** The schedule part of `.github/onboarding.yml`. */
   config: { reminders: { after: (number | string)[]; businessHours: boolean }; escalation: readonly EscalationStep[]; checkins: number[] };
-  onboarding: OnboardingSnapshot;
+  onboarding: SweepOnboarding;
 }): SweepAction[] {
   const { calendar, config, onboarding } = input;
   const now = toDate(input.now, 'now');

@@ -35,7 +35,7 @@ export function capturingIo() {
 /** Run `embark ...argv` and collect its exit code and output. */
 export async function run(...argv: string[]): Promise<CliRun> {
   const { io, printed } = capturingIo();
-  const code = await runCli(argv, io, { version: '9.9.9-test' });
+  const code = await runCli(argv, io, { version: '9.9.9-test', env: process.env });
   return { code, ...printed };
 }
 

@@ -5,13 +5,14 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { Probot, ProbotOctokit } from 'probot';
+import { registerHandlers } from '../../src/app/events.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime.js';
+import { readSettings } from '../../src/app/settings.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import type { Deps } from '../../src/handlers/deps.js';
-import { registerHandlers } from '../../src/handlers/register.js';
 import type { MemoryQueue } from '../../src/jobs/memory-queue.js';
 import type { RedisQueue } from '../../src/jobs/redis-queue.js';
 import type { RetrySettings } from '../../src/jobs/retry-policy.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { type DoubleOptions, type GitHubDouble, startGitHubDouble } from '../github-double/index.js';
 import type { Permission } from '../github-double/types.js';
 
@@ -71,6 +72,8 @@ export async function startAppBed(
     requestTimeoutMs?: number;
     /** App processes behind one webhook URL (deliveries go round-robin); default 1. */
     replicas?: number;
+    /** More environment for the app (as `npm start` would read it), e.g. the status page's secret. */
+    env?: NodeJS.ProcessEnv;
     /** Run on Redis (BullMQ jobs, Redis locks) instead of in memory. */
     redis?: { url: string; prefix: string };
     files: Record<string, string>;
@@ -89,7 +92,9 @@ export async function startAppBed(
   const env: NodeJS.ProcessEnv = {
     EMBARK_REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 2000),
     ...(options.redis ? { REDIS_URL: options.redis.url, EMBARK_REDIS_PREFIX: options.redis.prefix } : {}),
+    ...options.env,
   };
+  const settings = readSettings(env);
   for (let i = 0; i < (options.replicas ?? 1); i++) {
     const probot = new Probot({
       appId: 1,
@@ -100,7 +105,7 @@ export async function startAppBed(
       Octokit: clientClass(options.throttle ?? false, options.retry ?? false, options.retryBaseMs),
     });
     await probot.load((app) => {
-      const runtime = createRuntime(app, { env, deps: { now: () => clock.now }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
+      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
       registerHandlers(app, runtime.queue);
       replicas.push({ probot, runtime });
     });

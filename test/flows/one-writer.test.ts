@@ -116,15 +116,8 @@ describe('the single writer', () => {
 });
 
 describe('/share through the command path', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
   it('replies with a link, and /share revoke rotates it; people without write access are refused', async () => {
-    process.env.EMBARK_STATUS_SECRET = 's'.repeat(40);
-    process.env.EMBARK_PUBLIC_URL = 'https://embark.example.com';
-    bed = await startBed();
+    bed = await startBed({ env: { EMBARK_STATUS_SECRET: 's'.repeat(40), EMBARK_PUBLIC_URL: 'https://embark.example.com' } });
     const epic = await openOnboarding(bed);
     const first = await say(bed, epic, '/share');
     const link = /https:\/\/embark\.example\.com\/embark\/status\/[\w.-]+/.exec(first)?.[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BusyError, classifyFailure, type Failure } from '../../src/github/failure.js';
+import { BusyError } from '../../src/coordination/busy.js';
+import { classifyFailure, type Failure } from '../../src/github/failure.js';
 import { githubError } from '../support/github-errors.js';
 
 const now = Date.UTC(2025, 0, 6, 9, 0, 0);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
-import { createDeps } from '../../src/handlers/create-deps.js';
+import { createDeps } from '../../src/app/create-deps.js';
+import { readSettings } from '../../src/app/settings.js';
+import { createMemorySweepGate } from '../../src/coordination/sweep-gate.js';
 import { sweepRoute } from '../../src/handlers/sweep-runner.js';
-import { createMemorySweepGate } from '../../src/sweep-gate.js';
 import { callRoute } from '../support/fake-http.js';
 
 /** A fake app with no installations: the route's job here is auth and answers, not sweeping. */
@@ -12,7 +13,7 @@ const app = {
 } as unknown as Probot;
 
 async function call(method: string, url: string, auth?: string, token: string | null = 'sekret') {
-  return callRoute(sweepRoute(app, createDeps(), createMemorySweepGate(), token ?? undefined), method, url, auth);
+  return callRoute(sweepRoute(app, createDeps(readSettings({})), createMemorySweepGate(), { ...readSettings({}).sweep, requestTimeoutMs: 1000, token }), method, url, auth);
 }
 
 describe('POST /embark/sweep', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Failure } from '../../src/github/failure.js';
-import { defaultRetrySettings, nextAttempt, type RetrySettings, retrySettingsFromEnv } from '../../src/jobs/retry-policy.js';
+import { defaultRetrySettings, nextAttempt, type RetrySettings } from '../../src/jobs/retry-policy.js';
 
 const settings: RetrySettings = { attempts: 5, baseMs: 1_000, maxMs: 6_000 };
 const serverError: Failure = { kind: 'ambiguous', retryAfterMs: null, status: 502, message: 'Bad Gateway' };
@@ -44,20 +44,5 @@ describe('nextAttempt: retry-after', () => {
     ['shorter than the backoff does not', 500, 2_000],
   ])('retry-after %s', (_scenario, retryAfterMs, delayMs) => {
     expect(nextAttempt({ attempt: 2, failure: rateLimited(retryAfterMs), settings, random: neutral })).toEqual({ retry: true, delayMs });
-  });
-});
-
-describe('retrySettingsFromEnv', () => {
-  const defaults = defaultRetrySettings;
-  it.each([
-    ['valid values', { EMBARK_JOB_ATTEMPTS: '3', EMBARK_JOB_BACKOFF_MS: '250' }, { ...defaults, attempts: 3, baseMs: 250 }],
-    ['a zero backoff (retry at once) is allowed', { EMBARK_JOB_BACKOFF_MS: '0' }, { ...defaults, baseMs: 0 }],
-    ['missing values', {}, defaults],
-    ['non-numbers', { EMBARK_JOB_ATTEMPTS: 'many', EMBARK_JOB_BACKOFF_MS: 'soon' }, defaults],
-    ['fractional attempts, negative backoff', { EMBARK_JOB_ATTEMPTS: '2.5', EMBARK_JOB_BACKOFF_MS: '-1' }, defaults],
-    ['zero attempts', { EMBARK_JOB_ATTEMPTS: '0' }, defaults],
-    ['set but empty (as `VAR=` in an env file) counts as missing', { EMBARK_JOB_ATTEMPTS: '', EMBARK_JOB_BACKOFF_MS: '' }, defaults],
-  ])('%s', (_scenario, env, expected) => {
-    expect(retrySettingsFromEnv(env)).toEqual(expected);
   });
 });

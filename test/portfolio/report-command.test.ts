@@ -191,7 +191,7 @@ describe('bad input: one clear line and the right exit code', () => {
         stderr += t;
       },
     };
-    const code = await runCli(['report'], io, { version: 'test' });
+    const code = await runCli(['report'], io, { version: 'test', env: { GITHUB_TOKEN: 'x' } });
     expect(code).toBe(2);
     expect(stderr).toContain('report: name what to report on');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultConfig } from '../../src/config.js';
-import { dueActions, type OnboardingSnapshot, type StageSnapshot } from '../../src/schedule/sweep-plan.js';
+import { dueActions, type SweepOnboarding, type SweepStage } from '../../src/schedule/sweep-plan.js';
 import { at, calendarFrom } from './support.js';
 
 const calendar = calendarFrom({ timezone: 'Europe/Amsterdam', holidays: 'NL' });
@@ -14,7 +14,7 @@ const config = {
   checkins: [30, 60],
 };
 
-function stage(overrides: Partial<StageSnapshot> = {}): StageSnapshot {
+function stage(overrides: Partial<SweepStage> = {}): SweepStage {
   return {
     key: 'stage-2',
     state: 'active',
@@ -25,11 +25,11 @@ function stage(overrides: Partial<StageSnapshot> = {}): StageSnapshot {
   };
 }
 
-function onboarding(overrides: Partial<OnboardingSnapshot> = {}): OnboardingSnapshot {
+function onboarding(overrides: Partial<SweepOnboarding> = {}): SweepOnboarding {
   return { blocked: null, snoozedUntil: null, completedAt: null, sent: [], stages: [stage()], ...overrides };
 }
 
-const sweep = (now: string, snapshot: OnboardingSnapshot) => dueActions({ now: ams(now), calendar, config, onboarding: snapshot });
+const sweep = (now: string, snapshot: SweepOnboarding) => dueActions({ now: ams(now), calendar, config, onboarding: snapshot });
 
 describe('dueActions', () => {
   it('has nothing to do on a fresh stage', () => {

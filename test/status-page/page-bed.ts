@@ -48,15 +48,15 @@ export interface PageBed {
   close(): Promise<void>;
 }
 
-export async function startPageBed(options: { publicUrl?: string | null; limits?: StatusRouteOptions['limits']; config?: string } = {}): Promise<PageBed> {
-  const bed = await startBed({ files: { '.github/onboarding.yml': options.config ?? CONFIG, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE } });
+export async function startPageBed(options: { publicUrl?: string | null; limits?: StatusRouteOptions['limits']; config?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PageBed> {
+  const bed = await startBed({ files: { '.github/onboarding.yml': options.config ?? CONFIG, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE }, env: options.env });
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const route = statusPageRoute({
     deps: bed.deps,
     settings: { secret: SECRET, publicUrl: options.publicUrl === undefined ? base : options.publicUrl },
-    octokitFor: installationClients(bed.probot),
+    octokitFor: installationClients(bed.probot, { requestTimeoutMs: 2000 }),
     log: { warn() {} },
     limits: options.limits,
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { ApplicationFunctionOptions, Probot } from 'probot';
-import { createDeps } from '../../src/handlers/create-deps.js';
+import { createDeps } from '../../src/app/create-deps.js';
+import { readSettings } from '../../src/app/settings.js';
 import { mountStatusPage } from '../../src/handlers/status-page/index.js';
 import { signStatusToken, verifyStatusToken } from '../../src/status-page/token.js';
 import { formsIn, getPage, openCustomerOnboarding, type PageBed, pathIn, postSignOff, REPO, SECRET, share, startPageBed } from './page-bed.js';
@@ -60,24 +61,17 @@ describe('status page security', () => {
   });
 
   it('/share revoke written as a command drops this process\'s cached view at once, without waiting 30 s', async () => {
-    const saved = { ...process.env };
-    process.env.EMBARK_STATUS_SECRET = SECRET;
-    process.env.EMBARK_PUBLIC_URL = 'https://embark.example.com';
-    try {
-      p = await startPageBed();
-      const epic = await openCustomerOnboarding(p.bed);
-      const say = async (text: string) => {
-        p!.bed.double.comment(REPO, epic, text, 'alice');
-        await p!.bed.settle();
-        return p!.bed.double.comments(REPO, epic).filter((c) => c.via_app && c.body.includes('embark:notice reply:')).at(-1)?.body ?? '';
-      };
-      const path = pathIn(await say('/share'));
-      expect((await get(path)).status).toBe(200); // now cached
-      await say('/share revoke');
-      expect((await get(path)).status).toBe(404); // the clock has not moved
-    } finally {
-      process.env = saved;
-    }
+    p = await startPageBed({ env: { EMBARK_STATUS_SECRET: SECRET, EMBARK_PUBLIC_URL: 'https://embark.example.com' } });
+    const epic = await openCustomerOnboarding(p.bed);
+    const say = async (text: string) => {
+      p!.bed.double.comment(REPO, epic, text, 'alice');
+      await p!.bed.settle();
+      return p!.bed.double.comments(REPO, epic).filter((c) => c.via_app && c.body.includes('embark:notice reply:')).at(-1)?.body ?? '';
+    };
+    const path = pathIn(await say('/share'));
+    expect((await get(path)).status).toBe(200); // now cached
+    await say('/share revoke');
+    expect((await get(path)).status).toBe(404); // the clock has not moved
   });
 
   it('refuses a forged form token, a cross-site post and a form for another onboarding', async () => {
@@ -148,7 +142,7 @@ describe('mounting', () => {
   it('is off, with one clear log line, when EMBARK_STATUS_SECRET is unset or too short', () => {
     for (const env of [{}, { EMBARK_STATUS_SECRET: 'short' }]) {
       const f = fakeApp();
-      mountStatusPage(f.app, createDeps(), f.addHandler, env);
+      mountStatusPage(f.app, createDeps(readSettings(env)), f.addHandler, readSettings(env));
       expect(f.handlers).toHaveLength(0);
       expect(f.lines).toHaveLength(1);
       expect(f.lines[0]).toMatch(/status page off: .*EMBARK_STATUS_SECRET/);
@@ -156,7 +150,8 @@ describe('mounting', () => {
   });
   it('mounts the route when the secret is set', () => {
     const f = fakeApp();
-    mountStatusPage(f.app, createDeps(), f.addHandler, { EMBARK_STATUS_SECRET: SECRET, EMBARK_PUBLIC_URL: 'https://embark.example.com/' });
+    const settings = readSettings({ EMBARK_STATUS_SECRET: SECRET, EMBARK_PUBLIC_URL: 'https://embark.example.com/' });
+    mountStatusPage(f.app, createDeps(settings), f.addHandler, settings);
     expect(f.handlers).toHaveLength(1);
     expect(f.lines.join('\n')).toMatch(/status page on/);
   });

@@ -1,18 +1,12 @@
-/** Build the shared dependencies once per app instance. */
-
+/** Build the shared dependencies once per app instance, from the process's settings. */
 import { loadBundledTemplates } from '../bundled-templates.js';
+import { createKeyedLock } from '../coordination/lock.js';
 import { RepoSetupCache } from '../github/load-repo-setup.js';
-import { createKeyedLock } from '../lock.js';
-import { statusPageSettings } from '../status-page/settings.js';
+import type { Deps } from '../handlers/deps.js';
 import { ViewCache } from '../status-page/view-cache.js';
-import type { Deps } from './deps.js';
+import type { AppSettings } from './settings.js';
 
-function statusPageOf(env: NodeJS.ProcessEnv): Deps['statusPage'] {
-  const result = statusPageSettings(env);
-  return result.ok ? result.settings : null;
-}
-
-export function createDeps(overrides: Partial<Deps> = {}): Deps {
+export function createDeps(settings: Pick<AppSettings, 'statusPage'>, overrides: Partial<Deps> = {}): Deps {
   const deps: Omit<Deps, 'statusViews'> & Partial<Pick<Deps, 'statusViews'>> = {
     lock: createKeyedLock(),
     cache: new RepoSetupCache(),
@@ -20,7 +14,7 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps {
     now: () => new Date(),
     calendars: new WeakMap(),
     permissions: new Map(),
-    statusPage: statusPageOf(process.env),
+    statusPage: settings.statusPage.ok ? settings.statusPage.settings : null,
     ...overrides,
   };
   return { ...deps, statusViews: deps.statusViews ?? new ViewCache(() => deps.now()) };

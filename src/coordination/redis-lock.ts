@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { BusyError } from './github/failure.js';
+import { BusyError } from './busy.js';
+import { type Held, runFenced } from './fence.js';
 import { createKeyedLock, type KeyedLock } from './lock.js';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -25,27 +26,55 @@ export interface RedisLockOptions {
 }
 
 /** A lease on one key: acquire without waiting, renew, release. Used for the sweep too. */
-export class RedisLease {
+export class RedisLease implements Held {
   constructor(
     private readonly redis: Redis,
-    private readonly key: string,
+    readonly key: string,
     private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   private token: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * Until when the lease is surely ours: the time a SET or renewal was SENT plus the lease length
+   * (Redis counts from when it received it, which is later). Past it, another replica may hold it.
+   */
+  private validUntil = 0;
+  private lost = false;
 
   /** True when this replica now holds the lease. */
   async tryAcquire(): Promise<boolean> {
     const token = randomUUID();
+    const sentAt = this.clock();
     const ok = await this.redis.set(this.key, token, 'PX', this.ttlMs, 'NX');
     if (ok !== 'OK') return false;
     this.token = token;
-    this.timer = setInterval(() => {
-      void this.redis.eval(EXTEND, 1, this.key, token, String(this.ttlMs)).catch(() => undefined);
-    }, Math.max(50, Math.floor(this.ttlMs / 3)));
+    this.lost = false;
+    this.validUntil = sentAt + this.ttlMs;
+    this.timer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.ttlMs / 3)));
     this.timer.unref();
     return true;
+  }
+
+  /** Extend the lease (the timer calls this every third of its length); learns when it was lost. */
+  async renew(): Promise<void> {
+    const token = this.token;
+    if (!token) return;
+    const sentAt = this.clock();
+    try {
+      const extended = await this.redis.eval(EXTEND, 1, this.key, token, String(this.ttlMs));
+      if (this.token !== token) return;
+      if (extended === 1) this.validUntil = Math.max(this.validUntil, sentAt + this.ttlMs);
+      else this.lost = true; // expired and taken (or gone): never ours again
+    } catch {
+      // Redis unreachable: the lease stays valid only until validUntil.
+    }
+  }
+
+  /** Whether the lease is still surely this holder's (see `fence.ts`). */
+  held(): boolean {
+    return this.token !== null && !this.lost && this.clock() < this.validUntil;
   }
 
   async release(): Promise<void> {
@@ -75,7 +104,7 @@ export function createRedisLock(redis: Redis, options: RedisLockOptions): KeyedL
           pause = Math.min(250, pause * 2);
         }
         try {
-          return await work();
+          return await runFenced(lease, work);
         } finally {
           await lease.release().catch(() => undefined);
         }

@@ -1,7 +1,7 @@
 /**
  * One writer per onboarding: events for the same EPIC run one at a time, events for different
- * EPICs in parallel. In-process only; a second replica needs a shared lock behind this same
- * interface (e.g. Redis), which is the one seam to change.
+ * EPICs in parallel. This is the in-process lock (one process, no Redis); across replicas
+ * `redis-lock.ts` implements the same interface with a fenced lease in Redis.
  */
 export interface KeyedLock {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;

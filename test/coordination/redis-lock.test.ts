@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { classifyFailure } from '../src/github/failure.js';
-import type { KeyedLock } from '../src/lock.js';
-import { createRedisLock, RedisLease } from '../src/redis-lock.js';
-import { deferred, waitUntil } from './support/wait.js';
+import type { KeyedLock } from '../../src/coordination/lock.js';
+import { createRedisLock, RedisLease } from '../../src/coordination/redis-lock.js';
+import { classifyFailure } from '../../src/github/failure.js';
+import { deferred, waitUntil } from '../support/wait.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `embark-test-lock-${process.pid}-${Date.now()}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createKeyedLock } from '../../src/lock.js';
+import { createKeyedLock } from '../../src/coordination/lock.js';
 
 describe('keyed lock', () => {
   it('runs work for one key one at a time, and other keys in parallel', async () => {

@@ -1,14 +1,13 @@
 /**
  * Event wiring: each delivery Embark acts on becomes a job and the webhook is answered at once,
  * so GitHub's 10 s limit never cuts work short. The job runs the handler with retries; see
- * `dispatch.ts`. Errors are logged with the delivery id and repository.
+ * `handlers/dispatch.ts`. Errors are logged with the delivery id and repository.
  */
 import type { Probot } from 'probot';
-import { withRequestTimeout } from '../github/create.js';
-import type { Octokit } from '../github/octokit.js';
+import { installationClient } from '../github/app-client.js';
+import type { Deps } from '../handlers/deps.js';
+import { HANDLED_EVENTS, runJob, worthQueueing } from '../handlers/dispatch.js';
 import { type JobQueue, type Processor, webhookJob } from '../jobs/job.js';
-import type { Deps } from './deps.js';
-import { HANDLED_EVENTS, runJob, worthQueueing } from './dispatch.js';
 
 /** Queue every delivery worth handling; the job id is the delivery id. */
 export function registerHandlers(app: Probot, queue: JobQueue): void {
@@ -26,7 +25,7 @@ export function createProcessor(app: Probot, deps: Deps, options: { requestTimeo
     const repo = job.payload?.repository?.full_name;
     const what = `${job.name}.${job.payload?.action}`;
     try {
-      const octokit = withRequestTimeout((await app.auth(job.installationId)) as Octokit, options.requestTimeoutMs);
+      const octokit = await installationClient(app, job.installationId, options);
       const outcome = await runJob(deps, octokit, job, attempt);
       app.log.debug({ outcome, delivery: job.delivery, repo }, `${what} done`);
     } catch (error) {

@@ -1,0 +1,32 @@
+/**
+ * The composition root: from the settings read once at start, build the runtime (queue, lock,
+ * sweep gate, shared deps), register the event dispatch and the HTTP routes, start the sweep
+ * interval and the shutdown. Every behaviour is one hop from here: events go to
+ * `handlers/dispatch.ts`, routes to `handlers/sweep-runner.ts`, `handlers/admin-routes.ts`
+ * and `handlers/status-page/`.
+ */
+import type { ApplicationFunctionOptions, Probot } from 'probot';
+import { adminRoutes } from '../handlers/admin-routes.js';
+import { mountStatusPage } from '../handlers/status-page/index.js';
+import { startSweepInterval, sweepRoute } from '../handlers/sweep-runner.js';
+import { registerHandlers } from './events.js';
+import { createRuntime } from './runtime.js';
+import type { AppSettings } from './settings.js';
+
+/** Wire Embark into a Probot app; returns a stop function (used by shutdown). */
+export function composeEmbark(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, settings: AppSettings): () => Promise<void> {
+  for (const warning of settings.warnings) app.log.warn(`embark: ${warning}`);
+  const runtime = createRuntime(app, { settings });
+  registerHandlers(app, runtime.queue);
+  app.log.info(`embark: ${runtime.queue.kind === 'redis' ? 'jobs on Redis (BullMQ)' : 'jobs in memory (set REDIS_URL for durable jobs and replicas)'}`);
+  if (!options?.addHandler) return () => runtime.close();
+  const sweep = { ...settings.sweep, requestTimeoutMs: settings.requestTimeoutMs };
+  options.addHandler(sweepRoute(app, runtime.deps, runtime.sweepGate, sweep));
+  options.addHandler(adminRoutes(runtime.queue, settings.sweep.token ?? undefined));
+  mountStatusPage(app, runtime.deps, options.addHandler, settings);
+  const stopSweeps = startSweepInterval(app, runtime.deps, runtime.sweepGate, sweep);
+  return async () => {
+    stopSweeps();
+    await runtime.close();
+  };
+}

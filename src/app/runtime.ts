@@ -1,0 +1,69 @@
+/**
+ * What one Embark process runs on, chosen by its settings: with Redis, BullMQ jobs, a lease per
+ * onboarding and one sweeper across replicas; without it, the same policy in memory.
+ */
+import { Redis } from 'ioredis';
+import type { Probot } from 'probot';
+import { createRedisLock } from '../coordination/redis-lock.js';
+import { createMemorySweepGate, createRedisSweepGate, type SweepGate } from '../coordination/sweep-gate.js';
+import type { Deps } from '../handlers/deps.js';
+import type { JobQueue } from '../jobs/job.js';
+import { MemoryQueue } from '../jobs/memory-queue.js';
+import { RedisQueue } from '../jobs/redis-queue.js';
+import type { RetrySettings } from '../jobs/retry-policy.js';
+import { createDeps } from './create-deps.js';
+import { createProcessor } from './events.js';
+import type { AppSettings } from './settings.js';
+
+export interface Runtime {
+  deps: Deps;
+  queue: JobQueue;
+  sweepGate: SweepGate;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  settings: AppSettings;
+  deps?: Partial<Deps>;
+  retry?: RetrySettings;
+  /** BullMQ claim length; short in tests so a killed replica's job moves on quickly. */
+  lockDurationMs?: number;
+}
+
+export function createRuntime(app: Probot, options: RuntimeOptions): Runtime {
+  const { settings } = options;
+  const retry = options.retry ?? settings.retry;
+  const { concurrency, requestTimeoutMs } = settings;
+  const onFailed = (job: { delivery: string; name: string }, error: unknown) =>
+    app.log.error({ err: error, delivery: job.delivery }, `${job.name} job gave up (delivery ${job.delivery}); see GET /embark/jobs`);
+  if (!settings.redis) {
+    const deps = createDeps(settings, options.deps);
+    const queue = new MemoryQueue({ processor: createProcessor(app, deps, { requestTimeoutMs }), retry, concurrency, onFailed });
+    return { deps, queue, sweepGate: createMemorySweepGate(), close: () => queue.close() };
+  }
+  const { url, prefix } = settings.redis;
+  // How long a dead replica's claims (its job, its onboarding leases) outlive it.
+  const lockMs = options.lockDurationMs ?? settings.lockMs;
+  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
+  redis.on('error', (error) => app.log.warn({ err: error }, 'redis connection error'));
+  const deps = createDeps(settings, { lock: createRedisLock(redis, { prefix, ttlMs: lockMs, waitMs: Math.max(60_000, 2 * lockMs) }), ...options.deps });
+  const queue = new RedisQueue({
+    url,
+    prefix,
+    processor: createProcessor(app, deps, { requestTimeoutMs }),
+    retry,
+    concurrency,
+    lockDurationMs: lockMs,
+    onFailed,
+    onError: (error) => app.log.warn({ err: error }, 'job queue error'),
+  });
+  return {
+    deps,
+    queue,
+    sweepGate: createRedisSweepGate(redis, prefix),
+    async close() {
+      await queue.close();
+      redis.disconnect();
+    },
+  };
+}
