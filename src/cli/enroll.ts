@@ -55,8 +55,8 @@ function parseRate(text: string): number {
   return n;
 }
 
-/** The command as the CLI runs it: the real files, clock, terminal and Ctrl-C. */
-export async function enrollCommand(args: string[], io: CliIo): Promise<number> {
+/** The command as the CLI runs it: the real files, clock, terminal and Ctrl-C; the environment as the entry read it. */
+export async function enrollCommand(args: string[], io: CliIo, options: { env: NodeJS.ProcessEnv }): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = () => {
@@ -68,7 +68,7 @@ export async function enrollCommand(args: string[], io: CliIo): Promise<number> 
   process.on('SIGINT', onInterrupt);
   try {
     return await runEnroll(args, io, {
-      env: process.env,
+      env: options.env,
       openRead: (path) => createReadStream(path),
       openWrite: (path) => createWriteStream(path),
       isFile: async (path) => (await stat(path).catch(() => null))?.isFile() ?? false,

@@ -6,6 +6,7 @@ import { isLogin } from '../render/owners-marker.js';
 import { isPlaceholder } from '../template/fields.js';
 import { hasPlaceholder } from '../template/title.js';
 import type { ColumnMap } from './columns.js';
+import { type QuoteProblem, quoteReason } from './csv-quotes.js';
 import { customerIdentity } from './row-key.js';
 
 /** A row ready to enroll. */
@@ -28,6 +29,9 @@ const LOGIN_SEPARATORS = /[\s,;]+/;
 
 const bad = (reason: string): RowCheck => ({ ok: false, reason });
 
+/** The columns whose values go into the onboarding. */
+const usedColumns = (columns: ColumnMap): number[] => [columns.customer, ...columns.fields.map((f) => f.column), ...columns.roles.map((r) => r.column)];
+
 /** What is wrong with one cell's value, whatever its column, or null. */
 function cellProblem(header: string, value: string): string | null {
   if (FORMULA_START.test(value)) {
@@ -36,13 +40,28 @@ function cellProblem(header: string, value: string): string | null {
   return null;
 }
 
+/** How a record's quotes went wrong, and the line it ends on (see `csv-quotes.ts`). */
+export interface RecordQuotes {
+  problem: QuoteProblem;
+  lastLine: number;
+}
+
 /**
  * Check one record. `seen` maps customer identities to the line that first named them; a
  * customer is recorded there at its first appearance, good row or not, because two rows of one
- * customer would share one row key.
+ * customer would share one row key. A record with a quoting mistake (`quotes`) is refused first,
+ * with the quote as the reason: its cells may not be what the writer meant.
  */
-export function checkRow(args: { record: string[]; line: number; header: string[]; columns: ColumnMap; seen: Map<string, number> }): RowCheck {
+export function checkRow(args: { record: string[]; line: number; header: string[]; columns: ColumnMap; seen: Map<string, number>; quotes?: RecordQuotes | null }): RowCheck {
   const { record, line, header, columns, seen } = args;
+  if (args.quotes) {
+    const { problem, lastLine } = args.quotes;
+    const customer = (record[columns.customer] ?? '').trim().replace(/\s+/g, ' ');
+    if (customer !== '' && !seen.has(customerIdentity(customer))) seen.set(customerIdentity(customer), line);
+    const used = usedColumns(columns).includes(problem.column);
+    const name = header[problem.column]?.trim() ? `"${header[problem.column]}"` : `column ${problem.column + 1}`;
+    return bad(quoteReason({ problem, name, value: record[problem.column] ?? '', used, lines: { first: line, last: lastLine } }));
+  }
   const extra = record.slice(header.length).filter((cell) => cell.trim() !== '');
   if (extra.length > 0) return bad(`it has ${record.length} cells but the header has ${header.length}; quote values that contain commas`);
   const cell = (column: number) => (record[column] ?? '').trim();
@@ -53,8 +72,7 @@ export function checkRow(args: { record: string[]; line: number; header: string[
   if (first !== undefined) return bad(`duplicate customer "${customer}": line ${first} names it already`);
   seen.set(identity, line);
   if (hasPlaceholder(customer) || isPlaceholder(customer)) return bad(`"${header[columns.customer]}" still holds the placeholder "${customer}"`);
-  const used = [columns.customer, ...columns.fields.map((f) => f.column), ...columns.roles.map((r) => r.column)];
-  for (const column of used) {
+  for (const column of usedColumns(columns)) {
     const problem = cellProblem(header[column]!, cell(column));
     if (problem) return bad(problem);
   }

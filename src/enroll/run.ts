@@ -2,15 +2,17 @@
  * One enrollment run, in order:
  * 1. find the onboardings this file enrolled already (one search, one listing);
  * 2. read the CSV as a stream: the header picks the columns, then each record is checked,
- *    skipped with its reason, recognised as already there, or opened as an issue at the pace;
+ *    skipped with its reason (a quoting mistake too: see `csv-read.ts`), recognised as already
+ *    there, or opened as an issue at the pace;
  * 3. a `retry-after` from GitHub pauses everything, an ambiguous failure looks before it re-sends;
  * 4. an abort (Ctrl-C) stops before the next issue: a rerun goes on from there.
  * Nothing is held per row beyond the customers seen (to refuse duplicates) and the keys found.
  */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import type { Template } from '../template/model.js';
 import { HeaderError, mapColumns } from './columns.js';
+import { quoteReason } from './csv-quotes.js';
+import { csvRecords } from './csv-read.js';
 import { AmbiguousError, type EnrollGitHub, PauseError } from './github.js';
 import { enrollIssueText, fieldLines } from './issue-text.js';
 import { type PaceClock, Pacer, type PaceSettings } from './pace.js';
@@ -64,63 +66,57 @@ export async function enroll(input: EnrollInput): Promise<EnrollOutcome> {
   const existing = github ? await github.existing(fileKey(input.file), clock.now()) : new Map<string, string>();
   const pacer = new Pacer(input.pace, clock);
   const lines = fieldLines(template);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  const source = input.source instanceof Readable ? input.source : Readable.from(input.source);
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
   let header: string[] | null = null;
   let columns: ReturnType<typeof mapColumns> | null = null;
   const seen = new Map<string, number>();
-  let previous = { lines: 0, empty: 0 };
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      const line = previous.lines + 1 + (info.empty_lines - previous.empty);
-      previous = { lines: info.lines, empty: info.empty_lines };
-      if (!header) {
-        header = record;
-        try {
-          columns = mapColumns(header, template);
-        } catch (error) {
-          if (error instanceof HeaderError) return { tally, interrupted: false, fileError: `${input.file} line ${line}: ${error.message}` };
-          throw error;
-        }
-        if (columns.unknown.length > 0) report.warning(`${input.file}: ignoring columns that match no field or role of "${template.name}": ${columns.unknown.join(', ')}`);
-        continue;
+  for await (const { cells: record, line, lastLine, quotes, unreadable } of csvRecords(input.source)) {
+    if (!header) {
+      const where = `${input.file} line ${line}`;
+      if (quotes) return { tally, interrupted: false, fileError: `${where}: the header ${quoteReason({ problem: quotes, name: `(column ${quotes.column + 1})`, value: record[quotes.column] ?? '', used: false, lines: { first: line, last: lastLine } })}` };
+      if (unreadable) return { tally, interrupted: false, fileError: `${where}: the header cannot be read: ${unreadable}` };
+      header = record;
+      try {
+        columns = mapColumns(header, template);
+      } catch (error) {
+        if (error instanceof HeaderError) return { tally, interrupted: false, fileError: `${where}: ${error.message}` };
+        throw error;
       }
-      if (signal?.aborted) return { tally, interrupted: true, fileError: null };
-      const checked = checkRow({ record, line, header, columns: columns!, seen });
-      const customer = checked.ok ? checked.row.customer : (record[columns!.customer] ?? '').trim();
-      if (!checked.ok) {
-        done({ line, customer, status: 'skipped', url: null, reason: checked.reason });
-        continue;
-      }
-      const key = rowKey(input.file, checked.row.customer);
-      const url = existing.get(key);
-      if (url) {
-        done({ line, customer, status: 'exists', url, reason: null });
-        continue;
-      }
-      const text = enrollIssueText({ template, lines, row: checked.row, key });
-      if (!text.ok) {
-        done({ line, customer, status: 'skipped', url: null, reason: text.reason });
-        continue;
-      }
-      if (input.dryRun || !github) {
-        done({ line, customer, status: 'would-create', url: null, reason: null });
-        continue;
-      }
-      const opened = await openPaced({ github, pacer, clock, signal, report, key, issue: { title: text.title, body: text.body, labels: template.labels } });
-      if (opened.kind === 'interrupted') return { tally, interrupted: true, fileError: null };
-      if (opened.kind === 'failed') done({ line, customer, status: 'failed', url: null, reason: opened.reason });
-      else {
-        existing.set(key, opened.url);
-        done({ line, customer, status: 'created', url: opened.url, reason: null });
-      }
+      if (columns.unknown.length > 0) report.warning(`${input.file}: ignoring columns that match no field or role of "${template.name}": ${columns.unknown.join(', ')}`);
+      continue;
     }
-  } finally {
-    source.unpipe(parser);
-    parser.destroy();
-    if ('destroy' in source) source.destroy();
+    if (signal?.aborted) return { tally, interrupted: true, fileError: null };
+    if (unreadable) {
+      done({ line, customer: '', status: 'skipped', url: null, reason: `this row cannot be read as CSV (${unreadable})` });
+      continue;
+    }
+    const checked = checkRow({ record, line, header, columns: columns!, seen, quotes: quotes ? { problem: quotes, lastLine } : null });
+    const customer = checked.ok ? checked.row.customer : (record[columns!.customer] ?? '').trim();
+    if (!checked.ok) {
+      done({ line, customer, status: 'skipped', url: null, reason: checked.reason });
+      continue;
+    }
+    const key = rowKey(input.file, checked.row.customer);
+    const url = existing.get(key);
+    if (url) {
+      done({ line, customer, status: 'exists', url, reason: null });
+      continue;
+    }
+    const text = enrollIssueText({ template, lines, row: checked.row, key });
+    if (!text.ok) {
+      done({ line, customer, status: 'skipped', url: null, reason: text.reason });
+      continue;
+    }
+    if (input.dryRun || !github) {
+      done({ line, customer, status: 'would-create', url: null, reason: null });
+      continue;
+    }
+    const opened = await openPaced({ github, pacer, clock, signal, report, key, issue: { title: text.title, body: text.body, labels: template.labels } });
+    if (opened.kind === 'interrupted') return { tally, interrupted: true, fileError: null };
+    if (opened.kind === 'failed') done({ line, customer, status: 'failed', url: null, reason: opened.reason });
+    else {
+      existing.set(key, opened.url);
+      done({ line, customer, status: 'created', url: opened.url, reason: null });
+    }
   }
   if (!header) return { tally, interrupted: false, fileError: `${input.file} is empty: it needs a header row with a "customer" column` };
   return { tally, interrupted: false, fileError: null };

@@ -1,24 +1,24 @@
 /**
- * Slash commands in issue comments. Acknowledge with a reaction, run the commands in order
- * against one fresh read of the onboarding, apply the resulting plan, and answer in ONE reply.
- * Only `issue_comment.created` runs commands, so editing a comment never runs one twice.
+ * Slash commands in issue comments. Acknowledge with a reaction, run the comment's command loop
+ * (`onboarding/run-commands.ts`) against one fresh read of the onboarding, apply the plan, and
+ * answer in ONE reply. Only `issue_comment.created` runs commands, so editing a comment never
+ * runs one twice; a delivery that runs again (repeated, redelivered, or re-run after its replica
+ * died) finds its reply and does nothing; and a job that gives up still ends in that one reply.
  */
-import { type Command, type CommandError, helpText, parseCommands } from '../commands/index.js';
+import { helpText, parseCommands } from '../commands/index.js';
 import { applyPlan } from '../github/apply-plan.js';
+import { classifyFailure } from '../github/failure.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { repositoryPermission } from '../github/permissions.js';
-import { applyCommand, type CommandContext, type CommandWork } from '../onboarding/apply-command.js';
+import type { CommandContext } from '../onboarding/apply-command.js';
+import { gaveUpReply } from '../onboarding/command-gave-up.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
-import { manualReminders } from '../onboarding/remind.js';
-import { appendLog } from '../onboarding/state.js';
-import { deriveStages } from '../onboarding/view.js';
+import { type CommandLine, commandLines, errorReply, runCommands } from '../onboarding/run-commands.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
-import { durationAfter, parseDueArgument, parseDuration } from '../schedule/index.js';
 import { shareCommand } from '../status-page/share-command.js';
 import { newNonce } from '../status-page/token.js';
-
 import { type Deps, onboardingKey } from './deps.js';
 import { onboardFromComment } from './onboard-command.js';
 import { loadOnboarding, step } from './session.js';
@@ -29,11 +29,14 @@ export interface CommentPayload {
   sender: { login: string; type: string };
 }
 
-export type CommandOutcome = { kind: 'ignored'; reason: string } | { kind: 'replied'; reply: string };
+/** What happened, for the job's debug log; `crashed` names commands that hit a bug of ours (answered too). */
+export type CommandOutcome = { kind: 'ignored'; reason: string } | { kind: 'replied'; reply: string; crashed?: { raw: string; error: string }[] };
 
-/** Commands and errors back in the order they were written. */
-function inOrder(commands: Command[], errors: CommandError[]): (Command | CommandError)[] {
-  return [...commands, ...errors].sort((a, b) => a.line - b.line);
+/** How the job runs this delivery: `final` when a failure now is its last (the job gives up). */
+export interface CommentOptions {
+  /** A later attempt of the same job (kept for the dispatcher; every run checks for its reply). */
+  retry?: boolean;
+  final?: boolean;
 }
 
 /** The key of Embark's one reply to a command comment. */
@@ -41,10 +44,7 @@ export function replyKey(commentId: number): string {
   return `reply:${commentId}`;
 }
 
-/**
- * On a retry, the reply may already be there (GitHub applied the comment and answered 5xx): then
- * the commands ran and nothing is done twice. One read, only on retries.
- */
+/** Whether Embark's reply to this comment is on the issue already (one read of the comments since it). */
 async function alreadyAnswered(octokit: Octokit, ref: RepoRef, payload: CommentPayload): Promise<boolean> {
   const key = replyKey(payload.comment.id);
   const { data } = await octokit.rest.issues.listComments({
@@ -53,44 +53,55 @@ async function alreadyAnswered(octokit: Octokit, ref: RepoRef, payload: CommentP
     per_page: 100,
     ...(payload.comment.created_at ? { since: payload.comment.created_at } : {}),
   });
-  return data.some((c) => readNoticeKey(c.body ?? '') === key);
+  // Only the app's own comment counts: a person quoting the hidden line does not silence a command.
+  return data.some((c) => (c.performed_via_github_app || c.user?.type === 'Bot') && readNoticeKey(c.body ?? '') === key);
 }
 
-export async function onComment(
-  deps: Deps,
-  octokit: Octokit,
-  ref: RepoRef,
-  payload: CommentPayload,
-  options: { retry?: boolean } = {},
-): Promise<CommandOutcome> {
+export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload, options: CommentOptions = {}): Promise<CommandOutcome> {
   if (payload.sender.type === 'Bot' || payload.comment.user.type === 'Bot') return { kind: 'ignored', reason: 'bot' };
   if (payload.issue.pull_request) return { kind: 'ignored', reason: 'pull request' };
-  const parsed = parseCommands(payload.comment.body);
-  // Unknown words after a slash with no close match (`/cc @bob`) are prose, not mistakes.
-  const errors = parsed.errors.filter((e) => e.kind !== 'unknown-command' || e.suggestion !== null);
-  if (parsed.commands.length === 0 && errors.length === 0) return { kind: 'ignored', reason: 'no command' };
-  const body = payload.issue.body ?? '';
-  const epic = parseStageMarker(body)?.epic ?? (parseEpicMarker(body) ? payload.issue.number : null);
-  const actor = payload.comment.user.login;
-  if (options.retry && (await alreadyAnswered(octokit, ref, payload))) return { kind: 'ignored', reason: 'already answered' };
-  // GitHub answers 200 with the existing reaction when it is already there: safe to repeat.
-  const react = () => applyPlan({ octokit, ...ref }, [{ kind: 'react', commentId: payload.comment.id, content: 'eyes' }]);
+  const lines = commandLines(parseCommands(payload.comment.body));
+  if (lines.length === 0) return { kind: 'ignored', reason: 'no command' };
+  // Commands are not idempotent (`/advance` twice advances twice): whatever ran this comment
+  // before (a repeated delivery, a job re-run after its replica died, a retry after the reply
+  // was posted and answered 5xx) left its reply, and then nothing is done again.
+  if (await alreadyAnswered(octokit, ref, payload)) return { kind: 'ignored', reason: 'already answered' };
   const reply = async (text: string) => {
     const key = replyKey(payload.comment.id);
     await applyPlan({ octokit, ...ref }, [{ kind: 'comment', issue: payload.issue.number, body: `${noticeMarker(key)}\n${text}`, key }]);
     return { kind: 'replied', reply: text } as const;
   };
+  try {
+    return await answer(deps, octokit, ref, payload, lines, reply);
+  } catch (error) {
+    const failure = classifyFailure(error);
+    // Giving up is never silent: the comment gets its one reply saying so (unless a reply made
+    // it after all, e.g. applied by GitHub and answered 5xx).
+    if (failure.kind === 'permanent' || options.final) {
+      await (async () => (await alreadyAnswered(octokit, ref, payload)) || reply(gaveUpReply(failure)))().catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/** React, run the lines (under the onboarding's lock when the issue belongs to one) and reply. */
+async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload, lines: CommandLine[], reply: (text: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+  const body = payload.issue.body ?? '';
+  const epic = parseStageMarker(body)?.epic ?? (parseEpicMarker(body) ? payload.issue.number : null);
+  const actor = payload.comment.user.login;
+  // GitHub answers 200 with the existing reaction when it is already there: safe to repeat.
+  const react = () => applyPlan({ octokit, ...ref }, [{ kind: 'react', commentId: payload.comment.id, content: 'eyes' }]);
 
   if (epic === null) {
     await react();
-    const lines: string[] = [];
-    for (const c of inOrder(parsed.commands, errors)) {
-      if ('message' in c) lines.push(`\`${c.raw.trim()}\`: ${c.message}`);
-      else if (c.name === 'onboard') lines.push(await onboardFromComment(deps, octokit, ref, { command: c, actor, onIssue: payload.issue.number, commentId: payload.comment.id, since: payload.comment.created_at ?? null, retry: options.retry ?? false }));
-      else if (c.name === 'help') lines.push(helpText(c.topic));
-      else lines.push(`\`${c.raw.trim()}\`: this issue is not an onboarding. Start one with \`/onboard <template> <customer>\`.`);
+    const texts: string[] = [];
+    for (const c of lines) {
+      if ('message' in c) texts.push(errorReply(c).text);
+      else if (c.name === 'onboard') texts.push(await onboardFromComment(deps, octokit, ref, { command: c, actor, onIssue: payload.issue.number, commentId: payload.comment.id, since: payload.comment.created_at ?? null }));
+      else if (c.name === 'help') texts.push(helpText(c.topic));
+      else texts.push(`\`${c.raw.trim()}\`: this issue is not an onboarding. Start one with \`/onboard <template> <customer>\`.`);
     }
-    return reply(lines.join('\n\n'));
+    return reply(texts.join('\n\n'));
   }
 
   return deps.lock.run(onboardingKey(ref.owner, ref.repo, epic), async () => {
@@ -99,10 +110,10 @@ export async function onComment(
     if (!loaded?.state) return reply('This onboarding could not be read (its EPIC is gone or was never started).');
     const now = deps.now();
     const permission = await repositoryPermission(octokit, { ...ref, username: actor }, deps.permissions, now.getTime());
-    const users = parsed.commands.flatMap((c) => (c.name === 'assign' ? c.users : []));
     const collaborators: CommandContext['collaborators'] = {};
-    for (const u of new Set(users)) collaborators[u] = await repositoryPermission(octokit, { ...ref, username: u }, deps.permissions, now.getTime());
-    const calendar = calendarFor(loaded.config.calendar, deps.calendars);
+    for (const u of new Set(lines.flatMap((c) => (!('message' in c) && c.name === 'assign' ? c.users : [])))) {
+      collaborators[u] = await repositoryPermission(octokit, { ...ref, username: u }, deps.permissions, now.getTime());
+    }
     const ctx: CommandContext = {
       actor,
       onIssue: payload.issue.number,
@@ -111,41 +122,15 @@ export async function onComment(
       config: loaded.config,
       readItems: itemReaderFor(loaded.state),
       collaborators,
-      resolveDue: (cmd) => {
-        const arg = cmd.due.kind === 'date' ? cmd.due.date : `+${cmd.due.amount}${cmd.due.unit === 'days' ? 'd' : ''}`;
-        const r = parseDueArgument(arg, { now, calendar });
-        return r.ok ? { ok: true, dueAt: r.dueAt.toISOString() } : { ok: false, message: r.error };
-      },
-      share: (command, state, onEpic) =>
-        shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
-      snoozeUntil: (cmd) => {
-        const parsed = parseDuration(`${cmd.duration.amount}${cmd.duration.unit}`);
-        if (!parsed.ok) return now.toISOString();
-        return durationAfter({ start: now, duration: parsed, calendar }).toISOString();
-      },
+      calendar: calendarFor(loaded.config.calendar, deps.calendars),
+      commentKey: `manual:${payload.comment.id}`,
+      share: (command, state, onEpic) => shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
     };
-    const work: CommandWork = { state: structuredClone(loaded.state), snapshot: structuredClone(loaded.snapshot), actions: [], log: [] };
-    const lines: string[] = [];
-    for (const c of inOrder(parsed.commands, errors)) {
-      if ('message' in c) {
-        lines.push(`\`${c.raw.trim()}\`: ${c.message}`);
-        continue;
-      }
-      const result = applyCommand(work, c, ctx);
-      if (c.name !== 'remind' || !result.ok) {
-        lines.push(result.text);
-        continue;
-      }
-      const stages = deriveStages(work.snapshot, work.state, ctx.readItems);
-      const reminders = manualReminders({ state: work.state, stages, calendar, target: c.target, actor, key: `manual:${payload.comment.id}` });
-      work.actions.push(...reminders.actions);
-      lines.push(reminders.reply);
-    }
-    work.state.log = appendLog(work.state.log, work.log);
-    const next = { ...loaded, snapshot: work.snapshot, state: work.state };
-    await step(deps, octokit, ref, next, { type: 'recompute' }, work.actions);
+    const run = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
+    await step(deps, octokit, ref, { ...loaded, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions);
     // `/share revoke` rotated the nonce: this process stops serving the old links now, not in 30 s.
-    if (work.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
-    return reply(lines.filter(Boolean).join('\n\n') || 'Done.');
+    if (run.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
+    const replied = await reply(run.replies.map((r) => r.text).filter(Boolean).join('\n\n') || 'Done.');
+    return run.crashed.length > 0 ? { ...replied, crashed: run.crashed } : replied;
   });
 }

@@ -34,8 +34,9 @@ export function requestMarker(commentId: number): string {
 }
 
 /**
- * On a retry, the issue may exist already (GitHub created it and answered 5xx): find it by its
- * marker among issues updated since the command. One read, only on retries.
+ * The issue an earlier run of this command may have opened already (GitHub created it and
+ * answered 5xx, or the run died before replying): found by its marker among issues updated
+ * since the command. One read; `/onboard` is rare, and opening a second EPIC is not.
  */
 async function findRequested(octokit: Octokit, ref: RepoRef, commentId: number, since: string | null): Promise<number | null> {
   const { data } = await octokit.rest.issues.listForRepo({ ...ref, state: 'all', sort: 'created', direction: 'desc', per_page: 100, ...(since ? { since } : {}) });
@@ -47,7 +48,7 @@ export async function onboardFromComment(
   deps: Deps,
   octokit: Octokit,
   ref: RepoRef,
-  args: { command: Extract<Command, { name: 'onboard' }>; actor: string; onIssue: number; commentId: number; since: string | null; retry: boolean },
+  args: { command: Extract<Command, { name: 'onboard' }>; actor: string; onIssue: number; commentId: number; since: string | null },
 ): Promise<string> {
   const setup = await loadRepoSetup(octokit, { ...ref, oid: null }, { cache: deps.cache, bundled: deps.bundled });
   const found = findTemplate(setup.templates, args.command.template);
@@ -66,7 +67,7 @@ export async function onboardFromComment(
     return 'Started the onboarding in this issue.';
   }
   const body = `${requestMarker(args.commentId)}\n${matter(exact.source).content.replace(/^\s*\n/, '')}`;
-  const existing = args.retry ? await findRequested(octokit, ref, args.commentId, args.since) : null;
+  const existing = await findRequested(octokit, ref, args.commentId, args.since);
   const number = existing ?? (await applyPlan({ octokit, ...ref }, [{ kind: 'openIssue', title, body, labels: template.labels }])).opened!;
   const outcome = await startOnboarding(deps, octokit, { ...ref, epic: number }, { force: { template: exact, customer: args.command.customer } });
   if (outcome.kind === 'problem') return `Opened #${number}, but it could not start: ${outcome.problems.join('; ')}`;

@@ -3,14 +3,42 @@
  * runs a worker; a job id taken from the delivery id makes a repeated delivery a no-op while the
  * first is queued or running (a failed one is retried instead). A job whose replica dies is moved
  * back to waiting by BullMQ's stalled-job check and runs again elsewhere.
+ *
+ * A run cut short by a dead replica counts as an attempt: the next run is told it is not the
+ * first (so a handler looks for what the dead one already wrote, such as a command's reply), and
+ * the run that may be the last, by attempts or by stalls, is told it is final, so a job never
+ * gives up without its handler having had the chance to say so.
  */
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { classifyFailure } from '../github/failure.js';
 import { type AddResult, describeJob, type FailedJob, type JobQueue, type Processor, type WebhookJob } from './job.js';
 import { nextAttempt, type RetrySettings } from './retry-policy.js';
 
 const QUEUE = 'embark-events';
+
+/** Stalls (runs lost with their replica) BullMQ tolerates before failing a job without running it. */
+export const MAX_STALLS = 5;
+
+/** The job fields that say how often it ran (BullMQ's `Job`). */
+export interface RunCounts {
+  /** Runs that failed and were recorded as failures. */
+  attemptsMade: number;
+  /** Runs started, this one included: failures, stalls (a replica died mid-run) and this run. */
+  attemptsStarted: number;
+  /** Runs lost to a stall so far. */
+  stalledCounter: number;
+}
+
+/**
+ * Which attempt a run is. Stalled runs count: the job ran and may have written before its replica
+ * died. Final when a failure now is the last one BullMQ allows, or when one more stall would fail
+ * the job without running it again.
+ */
+export function attemptOf(job: RunCounts, settings: { attempts: number; maxStalls: number }): { number: number; final: boolean } {
+  const number = Math.max(job.attemptsMade + 1, job.attemptsStarted);
+  return { number, final: number >= settings.attempts || job.stalledCounter >= settings.maxStalls };
+}
 
 export interface RedisQueueOptions {
   url: string;
@@ -21,6 +49,8 @@ export interface RedisQueueOptions {
   concurrency: number;
   /** How long a worker's claim on a job lasts without renewal (BullMQ `lockDuration`). */
   lockDurationMs?: number;
+  /** Stalls tolerated per job; default {@link MAX_STALLS}. */
+  maxStalls?: number;
   onFailed?: (job: WebhookJob, error: unknown) => void;
   onError?: (error: Error) => void;
 }
@@ -35,6 +65,7 @@ export class RedisQueue implements JobQueue {
   private readonly queue: Queue<WebhookJob>;
   private readonly worker: Worker<WebhookJob>;
   private readonly connections: Redis[];
+  private killed = false;
 
   constructor(private readonly options: RedisQueueOptions) {
     const queueConnection = redisConnection(options.url);
@@ -54,15 +85,17 @@ export class RedisQueue implements JobQueue {
     });
     this.queue.on('error', onError);
     const lockDuration = options.lockDurationMs ?? 30_000;
+    const maxStalls = options.maxStalls ?? MAX_STALLS;
     this.worker = new Worker<WebhookJob>(
       QUEUE,
       async (job) => {
-        const number = job.attemptsMade + 1;
+        const attempt = attemptOf(job, { attempts: options.retry.attempts, maxStalls });
         try {
-          await options.processor(job.data, { number, final: number >= options.retry.attempts });
+          await options.processor(job.data, attempt);
         } catch (error) {
-          // BullMQ retries anything thrown; stop it for failures a retry cannot fix.
-          if (classifyFailure(error).kind === 'permanent') throw new UnrecoverableError((error as Error).message);
+          // BullMQ retries anything thrown; stop it for failures a retry cannot fix, and after the
+          // run the handler was told is final (stalls count as attempts here, not in BullMQ).
+          if (attempt.final || classifyFailure(error).kind === 'permanent') throw new UnrecoverableError((error as Error).message);
           throw error;
         }
       },
@@ -72,7 +105,7 @@ export class RedisQueue implements JobQueue {
         concurrency: options.concurrency,
         lockDuration,
         stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
-        maxStalledCount: 5,
+        maxStalledCount: maxStalls,
         settings: {
           backoffStrategy: (attemptsMade, _type, error) => {
             const decision = nextAttempt({ attempt: attemptsMade, failure: classifyFailure(error), settings: { ...options.retry, attempts: Number.POSITIVE_INFINITY }, random: Math.random() });
@@ -82,6 +115,8 @@ export class RedisQueue implements JobQueue {
       },
     );
     this.worker.on('error', onError);
+    // Every way of giving up is logged: out of attempts, a permanent failure, the final run, and
+    // BullMQ failing a job that stalled once more after its final run (it then never runs again).
     this.worker.on('failed', (job, error) => {
       if (job && (job.attemptsMade >= options.retry.attempts || error instanceof UnrecoverableError)) options.onFailed?.(job.data, error);
     });
@@ -91,7 +126,7 @@ export class RedisQueue implements JobQueue {
     const existing = await this.queue.getJob(job.id);
     if (existing) {
       if (!(await existing.isFailed())) return 'duplicate';
-      await existing.retry('failed', { resetAttemptsMade: true });
+      await this.requeue(existing);
       return 'requeued';
     }
     // Another replica adding the same delivery meanwhile is harmless: BullMQ keeps one job per id.
@@ -106,7 +141,7 @@ export class RedisQueue implements JobQueue {
 
   async failed(): Promise<FailedJob[]> {
     const jobs = await this.queue.getFailed(0, 999);
-    return jobs.map((j) => describeJob(j.data, j.attemptsMade, j.failedReason ?? ''));
+    return jobs.map((j) => describeJob(j.data, Math.max(j.attemptsMade, j.attemptsStarted), j.failedReason ?? ''));
   }
 
   async retryFailed(id?: string): Promise<number> {
@@ -114,11 +149,22 @@ export class RedisQueue implements JobQueue {
     let n = 0;
     for (const j of jobs) {
       if (j && (await j.isFailed())) {
-        await j.retry('failed', { resetAttemptsMade: true });
+        await this.requeue(j);
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Queue a failed job again with a full set of attempts. BullMQ's retry keeps the stall count and
+   * the "stalled more than allowable limit" verdict, and a job carrying that verdict fails again
+   * the moment a worker takes it, unrun: both are cleared first.
+   */
+  private async requeue(job: Job<WebhookJob>): Promise<void> {
+    const client = await this.queue.client;
+    await client.hdel(this.queue.toKey(job.id!), 'stc', 'defa');
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   }
 
   /** Redis answers PING within 2 s (a probe must not hang while Redis is down). */
@@ -138,8 +184,20 @@ export class RedisQueue implements JobQueue {
 
   /** Stop taking jobs, let running ones finish, close connections. */
   async close(): Promise<void> {
+    if (this.killed) return;
     await this.worker.close();
     await this.queue.close();
+    for (const c of this.connections) c.disconnect();
+  }
+
+  /**
+   * Stop the way a killed process does (tests): claims on running jobs are no longer renewed and
+   * nothing is recorded about them, so they stall and another worker runs them again.
+   */
+  async kill(): Promise<void> {
+    this.killed = true;
+    await this.worker.close(true).catch(() => undefined);
+    await this.queue.close().catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }
 

@@ -9,6 +9,9 @@ import { helpText, permissionFor, resolveItem, resolveStage } from '../commands/
 import type { EmbarkConfig } from '../config.js';
 import { escapeUserText } from '../render/escape.js';
 import { ownersLine } from '../render/stage-issue.js';
+import type { BusinessCalendar } from '../schedule/index.js';
+import { dueAtFor, snoozeUntilFor } from './command-time.js';
+import { manualReminders } from './remind.js';
 import type { StoredState } from './state.js';
 import { cancelOnboarding, completeStage, recordTick, reopenStage, type Work } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
@@ -26,10 +29,10 @@ export interface CommandContext {
   readItems: ItemReader;
   /** Repository permission of users named in `/assign` (absent = not a collaborator). */
   collaborators: Record<string, RepositoryPermission>;
-  /** Resolves `/due` arguments with the business calendar; returns an ISO date or an error. */
-  resolveDue: (cmd: Extract<Command, { name: 'due' }>) => { ok: true; dueAt: string } | { ok: false; message: string };
-  /** Parses `/snooze` durations to an ISO instant. */
-  snoozeUntil: (cmd: Extract<Command, { name: 'snooze' }>) => string;
+  /** The repository's business calendar: `/due` and `/snooze` are laid onto it. */
+  calendar: BusinessCalendar;
+  /** Names the comment the commands came from (`manual:<comment id>`): `/remind` keys its reminders with it and its line, so a re-run does not remind twice. */
+  commentKey: string;
   /**
    * `/share` on this onboarding (links are signed with the deployment's secret, which the core
    * does not hold): the new state when it changed, and the reply.
@@ -79,7 +82,10 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       return deny('this issue is already an onboarding; use `/onboard` on another issue to start a new one.');
   }
   if (cmd.name === 'check' || cmd.name === 'uncheck' || cmd.name === 'skip') {
-    const found = resolveItem(cmd.item, stages, activeKey(stages));
+    // A bare number means the active stage's item; with none active (all done), the stage of the
+    // issue the comment is on, so `/check 1` on a closed stage issue still names an item.
+    const here = stages.find((s) => s.issue?.number === ctx.onIssue)?.key ?? null;
+    const found = resolveItem(cmd.item, stages, activeKey(stages) ?? here);
     if (!found.ok) return deny(found.message);
     const stage = stages.find((s) => s.key === found.stageKey)!;
     const item = stage.items.find((i) => i.id === found.itemId)!;
@@ -197,15 +203,16 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
     case 'due': {
       const found = resolveStage(cmd.stage, stages);
       if (!found.ok) return deny(found.message);
-      const due = ctx.resolveDue(cmd);
+      const due = dueAtFor(cmd.due, { now: new Date(ctx.now), calendar: ctx.calendar });
       if (!due.ok) return deny(due.message);
+      const dueAt = due.dueAt.toISOString();
       const st = work.state.stages.find((s) => s.key === found.stageKey)!;
-      st.dueAt = due.dueAt;
-      log(work, ctx, `set ${st.title} due ${due.dueAt.slice(0, 10)}`);
-      return { ok: true, text: `${escapeUserText(st.title)} is now due ${due.dueAt.slice(0, 16).replace('T', ' ')} UTC.` };
+      st.dueAt = dueAt;
+      log(work, ctx, `set ${st.title} due ${dueAt.slice(0, 10)}`);
+      return { ok: true, text: `${escapeUserText(st.title)} is now due ${dueAt.slice(0, 16).replace('T', ' ')} UTC.` };
     }
     case 'snooze': {
-      const until = ctx.snoozeUntil(cmd);
+      const until = snoozeUntilFor(cmd.duration, { now: new Date(ctx.now), calendar: ctx.calendar }).toISOString();
       const stage = work.state.stages.find((s) => s.issue === ctx.onIssue);
       if (stage) stage.snoozedUntil = until;
       else work.state.snoozedUntil = until;
@@ -218,9 +225,13 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       if (shared.state) work.state = shared.state;
       return { ok: shared.ok, text: shared.reply };
     }
-    case 'remind':
-      // Sent by the handler (it needs the schedule and the owners' open items); nothing to change here.
-      return { ok: true, text: '' };
+    case 'remind': {
+      // Keyed by comment and line: two `/remind` lines of one comment are two requests.
+      const key = `${ctx.commentKey}.${cmd.line}`;
+      const sent = manualReminders({ state: work.state, stages, calendar: ctx.calendar, target: cmd.target, actor: ctx.actor, key });
+      work.actions.push(...sent.actions);
+      return { ok: true, text: sent.reply };
+    }
   }
   return deny('not supported here.');
 }

@@ -4,10 +4,12 @@
  * Jest and is compiled into `dist/`).
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { Probot, ProbotOctokit } from 'probot';
 import { registerHandlers } from '../../src/app/events.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { readSettings } from '../../src/app/settings.js';
+import { createRedisLock } from '../../src/coordination/redis-lock.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import type { Deps } from '../../src/handlers/deps.js';
 import type { MemoryQueue } from '../../src/jobs/memory-queue.js';
@@ -33,7 +35,18 @@ export interface AppBed {
   probot: Probot;
   deps: Deps;
   runtime: Runtime;
+  /** The live replicas, in the order webhooks go round (killed ones leave it, started ones join). */
   replicas: { probot: Probot; runtime: Runtime }[];
+  /**
+   * Kill a replica the way SIGKILL does: from now on its GitHub requests never answer (those in
+   * flight were sent; their answers are lost), its claims on jobs and onboarding leases are no
+   * longer renewed and run out, and it gets no more webhooks. Its jobs are run again elsewhere.
+   */
+  killReplica(index: number): Promise<void>;
+  /** Stop a replica as a deploy does (running jobs finish first); it gets no more webhooks. */
+  stopReplica(index: number): Promise<void>;
+  /** Start one more replica on the same settings (and Redis); it joins the webhook rotation. */
+  startReplica(): Promise<void>;
   clock: { now: Date };
   /** Move Embark's clock and the double's forward together. */
   advance(ms: number): void;
@@ -95,21 +108,59 @@ export async function startAppBed(
     ...options.env,
   };
   const settings = readSettings(env);
-  for (let i = 0; i < (options.replicas ?? 1); i++) {
+  /** Replicas killed or stopped: their leftovers are released when the bed closes. */
+  const gone: { runtime: Runtime; release: () => void; lockRedis: Redis | null }[] = [];
+  const extras = new Map<Runtime, { kill: () => void; release: () => void; lockRedis: Redis | null }>();
+  const startReplica = async () => {
+    // A killed process answers nothing: its requests hang until the bed closes, then fail.
+    const frozen = new Set<() => void>();
+    let dead = false;
+    const hang = () =>
+      new Promise<Response>((_resolve, reject) => {
+        frozen.add(() => reject(new Error('app bed: this replica was killed')));
+      });
+    const replicaFetch = (async (url: string, init?: RequestInit) => {
+      if (dead) return hang();
+      const response = await fetch(url, init);
+      return dead ? hang() : response;
+    }) as typeof fetch;
+    const Base = clientClass(options.throttle ?? false, options.retry ?? false, options.retryBaseMs);
     const probot = new Probot({
       appId: 1,
       privateKey,
       secret: 'test-secret',
       baseUrl: double.apiUrl,
       logLevel: 'fatal',
-      Octokit: clientClass(options.throttle ?? false, options.retry ?? false, options.retryBaseMs),
+      Octokit: Base.defaults({ request: { fetch: replicaFetch } }) as typeof ProbotOctokit,
     });
+    // The onboarding leases on a connection of this replica's own, so a kill can cut their renewal.
+    const lockRedis = options.redis ? new Redis(options.redis.url, { maxRetriesPerRequest: 3 }) : null;
+    lockRedis?.on('error', () => undefined);
+    const lock = lockRedis && options.redis ? { lock: createRedisLock(lockRedis, { prefix: options.redis.prefix, ttlMs: 2000, waitMs: 60_000 }) } : {};
     await probot.load((app) => {
-      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
+      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now, ...lock }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
       registerHandlers(app, runtime.queue);
       replicas.push({ probot, runtime });
+      extras.set(runtime, {
+        kill: () => {
+          dead = true;
+        },
+        release: () => {
+          for (const fail of frozen) fail();
+          frozen.clear();
+        },
+        lockRedis,
+      });
     });
-  }
+  };
+  const leave = (index: number) => {
+    const [replica] = replicas.splice(index, 1);
+    if (!replica) throw new Error(`app bed: no replica ${index}`);
+    const extra = extras.get(replica.runtime)!;
+    gone.push({ runtime: replica.runtime, release: extra.release, lockRedis: extra.lockRedis });
+    return { runtime: replica.runtime, extra };
+  };
+  for (let i = 0; i < (options.replicas ?? 1); i++) await startReplica();
   double.addRepo({ owner: 'acme', name: 'onboarding', collaborators: options.collaborators, files: options.files });
   const first = replicas[0]!;
   return {
@@ -119,6 +170,17 @@ export async function startAppBed(
     runtime: first.runtime,
     replicas,
     clock,
+    async killReplica(index) {
+      const { runtime, extra } = leave(index);
+      extra.kill();
+      extra.lockRedis?.disconnect();
+      if (runtime.queue.kind === 'redis') await (runtime.queue as RedisQueue).kill();
+    },
+    async stopReplica(index) {
+      const { runtime } = leave(index);
+      await runtime.close();
+    },
+    startReplica,
     advance(ms) {
       clock.now = new Date(clock.now.getTime() + ms);
       double.setNow(clock.now);
@@ -137,8 +199,18 @@ export async function startAppBed(
       }
     },
     close: async () => {
-      if (options.redis) await (first.runtime.queue as RedisQueue).obliterate().catch(() => undefined);
-      for (const r of replicas) await r.runtime.close();
+      const live = replicas[0] ?? first;
+      if (options.redis) await (live.runtime.queue as RedisQueue).obliterate().catch(() => undefined);
+      for (const r of replicas) {
+        await r.runtime.close();
+        extras.get(r.runtime)?.lockRedis?.disconnect();
+      }
+      // Killed replicas' frozen work fails now and unwinds against closed connections.
+      for (const g of gone) {
+        g.release();
+        await g.runtime.close().catch(() => undefined);
+        g.lockRedis?.disconnect();
+      }
       await double.close();
     },
   };

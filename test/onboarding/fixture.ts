@@ -8,17 +8,18 @@ import { expect } from '@jest/globals';
 import { readTasks, setCheckbox } from '../../src/checklist/index.js';
 import { type CommandError, parseCommands, type RepositoryPermission } from '../../src/commands/index.js';
 import { configSchema, type EmbarkConfig } from '../../src/config.js';
-import { applyCommand, type CommandContext, type CommandReply, type CommandWork } from '../../src/onboarding/apply-command.js';
+import type { CommandContext, CommandReply } from '../../src/onboarding/apply-command.js';
 import type { CheckboxChange, ProgressEvent } from '../../src/onboarding/events.js';
 import { itemReaderFor } from '../../src/onboarding/items.js';
 import type { Action } from '../../src/onboarding/plan.js';
 import { type ReconcileResult, reconcile } from '../../src/onboarding/reconcile.js';
 import type { IssueSnapshot, OnboardingSnapshot, StageIssueSnapshot } from '../../src/onboarding/snapshot.js';
 import { planStart, type StartPlan } from '../../src/onboarding/start.js';
-import { appendLog, type StoredState } from '../../src/onboarding/state.js';
+import { commandLines, runCommands } from '../../src/onboarding/run-commands.js';
+import type { StoredState } from '../../src/onboarding/state.js';
 import { deriveStages, type ItemReader, type StageView } from '../../src/onboarding/view.js';
 import { linkStagesInEpicBody } from '../../src/render/epic-body.js';
-import { type BusinessCalendar, createCalendar, durationAfter, parseDueArgument, parseDuration } from '../../src/schedule/index.js';
+import { type BusinessCalendar, createCalendar } from '../../src/schedule/index.js';
 import { parseTemplate, type Template } from '../../src/template/index.js';
 
 /** Monday 23 November 2026, 09:00 UTC: the onboarding starts here. */
@@ -340,19 +341,18 @@ export interface CommandOutcome {
 }
 
 /**
- * Post a comment of slash commands on an issue as `actor`: each command runs through
- * `applyCommand` on one working copy, then reconcile recomputes, and both plans are applied to
- * the world (as `handlers/commands.ts` does, minus the HTTP).
+ * Post a comment of slash commands on an issue as `actor`: the comment's lines run through
+ * `runCommands` (the loop `handlers/commands.ts` calls), then reconcile recomputes, and both
+ * plans are applied to the world (as the handler does, minus the HTTP).
  */
 export function comment(
   world: World,
   body: string,
-  args: { actor?: string; onIssue?: number; now: string; permission?: RepositoryPermission },
+  args: { actor?: string; onIssue?: number; now: string; permission?: RepositoryPermission; commentId?: number },
 ): CommandOutcome {
   const parsed = parseCommands(body);
   if (parsed.errors.length > 0) throw new Error(`fixture comment did not parse: ${parsed.errors.map((e: CommandError) => e.message).join('; ')}`);
   const actor = args.actor ?? 'alice';
-  const now = new Date(args.now);
   const ctx: CommandContext = {
     actor,
     onIssue: args.onIssue ?? EPIC,
@@ -361,22 +361,14 @@ export function comment(
     config: world.config,
     readItems: world.readItems,
     collaborators: PEOPLE,
-    resolveDue: (cmd) => {
-      const arg = cmd.due.kind === 'date' ? cmd.due.date : `+${cmd.due.amount}${cmd.due.unit === 'days' ? 'd' : ''}`;
-      const r = parseDueArgument(arg, { now, calendar: world.calendar });
-      return r.ok ? { ok: true, dueAt: r.dueAt.toISOString() } : { ok: false, message: r.error };
-    },
-    snoozeUntil: (cmd) => {
-      const d = parseDuration(`${cmd.duration.amount}${cmd.duration.unit}`);
-      if (!d.ok) throw new Error(d.error);
-      return durationAfter({ start: now, duration: d, calendar: world.calendar }).toISOString();
-    },
+    calendar: world.calendar,
+    commentKey: `manual:${args.commentId ?? 900}`,
     share: () => ({ ok: false, state: null, reply: 'no status page in these tests' }),
   };
-  const work: CommandWork = { snapshot: structuredClone(world.snapshot), state: structuredClone(world.state), actions: [], log: [] };
-  const replies = parsed.commands.map((c) => applyCommand(work, c, ctx));
   const before = world.state;
-  work.state.log = appendLog(work.state.log, work.log);
+  // The handler's own loop: every line on one working copy, then the recompute after it.
+  const work = runCommands({ state: world.state, snapshot: world.snapshot }, commandLines(parsed), ctx);
+  const replies = work.replies;
   const result = reconcile({ snapshot: work.snapshot, stored: work.state, event: { type: 'recompute' }, now: args.now, labels: world.config.labels, readItems: world.readItems, calendar: world.calendar });
   applyActions(world, work.actions, args.now);
   // The commands' plan, applied to GitHub's copy, must land where their working copy already is
