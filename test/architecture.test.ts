@@ -121,8 +121,6 @@ describe('architecture', () => {
     const shell = ['handlers', 'app', 'coordination', 'jobs', 'portfolio', 'status-page', 'onboarding'];
     const calls = sourceFiles(SRC)
       .map((f) => relative(SRC, f))
-      // PENDING(issue 18): the command handlers' two retry reads move to github/issue-reads.ts.
-      .filter((f) => !['handlers/commands.ts', 'handlers/onboard-command.ts'].includes(f))
       .filter((f) => shell.includes(nodeOf(f)) && /\b(?:octokit|Octokit)\.(?:rest|graphql|paginate|request)\b/.test(readFileSync(join(SRC, f), 'utf8')));
     expect(calls).toEqual([]);
   });

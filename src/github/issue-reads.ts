@@ -12,7 +12,10 @@ export async function issueLabels(octokit: Octokit, ref: RepoRef & { issue: numb
   return data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
 }
 
-/** Hidden notice keys of the comments on an issue created or updated since `since` (100 newest at most). */
+/**
+ * Hidden notice keys of the app's comments on an issue created or updated since `since` (100 at
+ * most). Only comments an app wrote count: a person quoting the hidden line does not fake one.
+ */
 export async function commentKeysSince(octokit: Octokit, ref: RepoRef & { issue: number; since: string | null }): Promise<string[]> {
   const { data } = await octokit.rest.issues.listComments({
     owner: ref.owner,
@@ -21,7 +24,10 @@ export async function commentKeysSince(octokit: Octokit, ref: RepoRef & { issue:
     per_page: 100,
     ...(ref.since ? { since: ref.since } : {}),
   });
-  return data.map((c) => readNoticeKey(c.body ?? '')).filter((k): k is string => k !== null);
+  return data
+    .filter((c) => c.performed_via_github_app || c.user?.type === 'Bot')
+    .map((c) => readNoticeKey(c.body ?? ''))
+    .filter((k): k is string => k !== null);
 }
 
 /** The number of the newest issue (not a pull request) updated since `since` whose body holds `marker`. */

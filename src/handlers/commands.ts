@@ -8,6 +8,7 @@
 import { helpText, parseCommands } from '../commands/index.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { classifyFailure } from '../github/failure.js';
+import { commentKeysSince } from '../github/issue-reads.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { repositoryPermission } from '../github/permissions.js';
 import type { CommandContext } from '../onboarding/apply-command.js';
@@ -46,15 +47,8 @@ export function replyKey(commentId: number): string {
 
 /** Whether Embark's reply to this comment is on the issue already (one read of the comments since it). */
 async function alreadyAnswered(octokit: Octokit, ref: RepoRef, payload: CommentPayload): Promise<boolean> {
-  const key = replyKey(payload.comment.id);
-  const { data } = await octokit.rest.issues.listComments({
-    ...ref,
-    issue_number: payload.issue.number,
-    per_page: 100,
-    ...(payload.comment.created_at ? { since: payload.comment.created_at } : {}),
-  });
-  // Only the app's own comment counts: a person quoting the hidden line does not silence a command.
-  return data.some((c) => (c.performed_via_github_app || c.user?.type === 'Bot') && readNoticeKey(c.body ?? '') === key);
+  const keys = await commentKeysSince(octokit, { ...ref, issue: payload.issue.number, since: payload.comment.created_at ?? null });
+  return keys.includes(replyKey(payload.comment.id));
 }
 
 export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload, options: CommentOptions = {}): Promise<CommandOutcome> {

@@ -2,9 +2,11 @@
  * `/onboard <template> <customer>`: open a new EPIC from a template (bundled or in the
  * repository) and start it right away; answers with the link.
  */
+
 import matter from 'gray-matter';
 import type { Command } from '../commands/index.js';
 import { applyPlan } from '../github/apply-plan.js';
+import { findIssueWithMarker } from '../github/issue-reads.js';
 import { loadRepoSetup, type TemplateSource } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { PROBLEM_KEY_PREFIX } from '../onboarding/problem.js';
@@ -39,9 +41,7 @@ export function requestMarker(commentId: number): string {
  * since the command. One read; `/onboard` is rare, and opening a second EPIC is not.
  */
 async function findRequested(octokit: Octokit, ref: RepoRef, commentId: number, since: string | null): Promise<number | null> {
-  const { data } = await octokit.rest.issues.listForRepo({ ...ref, state: 'all', sort: 'created', direction: 'desc', per_page: 100, ...(since ? { since } : {}) });
-  const marker = requestMarker(commentId);
-  return data.find((i) => !i.pull_request && (i.body ?? '').includes(marker))?.number ?? null;
+  return findIssueWithMarker(octokit, { ...ref, marker: requestMarker(commentId), since });
 }
 
 export async function onboardFromComment(
