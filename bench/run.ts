@@ -2,7 +2,7 @@
  * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
  * path, progress costs, handler CPU time and the sweep. Prints a table and writes
  * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200);
- * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page, portfolio).
+ * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page, portfolio, mail).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { benchHandlerCpu } from './cpu.js';
 import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
 import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
+import { benchMailThroughput } from './mail-throughput.js';
 import { benchParse } from './parse.js';
 import { benchPortfolio } from './portfolio.js';
 import { benchBurst } from './replicas.js';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   if (wanted('portfolio')) out.portfolio = await portfolioSection();
   if (wanted('status-page')) out.statusPage = await statusPageSection();
   if (wanted('enroll')) out.enroll = await enrollSection();
+  if (wanted('mail')) out.mail = await mailSection();
   const totalMs = Math.round(performance.now() - began);
   console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
   const dir = resolve(process.cwd(), 'bench/results');
@@ -88,6 +90,14 @@ async function enrollSection() {
     ['dry run, 10,000 rows', mem(large)],
   ]);
   return { run, memory: { small, large } };
+}
+
+async function mailSection() {
+  const m = await benchMailThroughput();
+  table('Customer mail: paced queue against the in-process SMTP server, pacing off, one connection per message', [
+    ['messages per minute sustained', `${m.perMinute} (${m.messages} messages in ${m.ms} ms, ${m.failed} failed)`],
+  ]);
+  return m;
 }
 
 async function portfolioSection() {

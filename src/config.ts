@@ -5,6 +5,8 @@
  * raw file (with `_extends` resolved) and applies defaults here, after validation.
  */
 import { z } from 'zod';
+import { parseAddress } from './customer/contact.js';
+import { hasControl } from './customer/one-line.js';
 import { type CalendarConfig, createCalendar } from './schedule/calendar.js';
 import { durationSchema } from './template/settings.js';
 
@@ -36,6 +38,68 @@ export const escalationStepSchema = z.object({
   /** Who is mentioned: role names (`owners` = the stage's owners), `@user` or `@org/team`. */
   notify: z.array(z.string().min(1)).min(1),
 });
+
+/** Defaults of the `customer` block, following the seeds: reminders at 24 h, 48 h and 7 days, a weekly update. */
+export const customerDefaults = {
+  enabled: true,
+  welcome: true,
+  yourPart: true,
+  reminders: ['24h', '48h', '7d'],
+  digest: '1w',
+  signOff: true,
+  checkins: true,
+  survey: 'last',
+} as const;
+
+/**
+ * Mail to the customer's contacts (`src/customer/`). Nothing is sent unless the app has
+ * `EMBARK_SMTP_URL` and `EMBARK_MAIL_FROM` and the onboarding has contacts.
+ */
+export const customerSchema = z
+  .object({
+    /** Master switch: `false` sends no customer mail at all from this repository. */
+    enabled: z.boolean().default(customerDefaults.enabled),
+    /** A welcome to each contact when the onboarding starts (or when they are added). */
+    welcome: z.boolean().default(customerDefaults.welcome),
+    /** A mail naming the customer's own open items when a stage that has some becomes active. */
+    yourPart: z.boolean().default(customerDefaults.yourPart),
+    /** Offsets from a stage's start at which a contact is reminded of their open items; `[]` or `false` for none. */
+    reminders: z
+      .union([z.array(durationSchema), z.literal(false)])
+      .transform((value) => (value === false ? [] : value))
+      .default([...customerDefaults.reminders]),
+    /** A progress update every this long from the start while the onboarding runs (`1w`), or `off`. */
+    digest: z
+      .union([z.literal('off'), z.literal(false), durationSchema])
+      .transform((value) => (value === false ? 'off' : value))
+      .default(customerDefaults.digest),
+    /** A go-live mail when the onboarding completes. */
+    signOff: z.boolean().default(customerDefaults.signOff),
+    /** A mail at each follow-up check-in day after completion. */
+    checkins: z.boolean().default(customerDefaults.checkins),
+    /** The check-in day whose mail carries the satisfaction survey, or `last` (the last check-in). */
+    survey: z.union([z.literal('last'), z.number().int().positive()]).default(customerDefaults.survey),
+    /** Display name the mails come from (`Intercept Onboarding`); default: the name in `EMBARK_MAIL_FROM`. */
+    fromName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((name) => !hasControl(name), 'write the name on one line')
+      .optional(),
+    /** Address replies go to (`onboarding@contoso.com`), e.g. the CSM team's shared mailbox. */
+    replyTo: z
+      .string()
+      .transform((raw, ctx) => {
+        const address = parseAddress(raw);
+        if (address.ok) return address.email;
+        ctx.addIssue({ code: 'custom', message: address.error });
+        return z.NEVER;
+      })
+      .optional(),
+  })
+  .strict()
+  .default({ ...customerDefaults, reminders: [...customerDefaults.reminders] });
 
 export const configSchema = z
   .object({
@@ -116,10 +180,14 @@ export const configSchema = z
       })
       .strict()
       .default({ showAllItems: false, showOwners: false }),
+    /** Mail to the customer's contacts: welcome, their part, reminders, updates, go-live, check-ins. */
+    customer: customerSchema,
   })
   .strict();
 
 export type EmbarkConfig = z.infer<typeof configSchema>;
+/** The validated `customer` block. */
+export type CustomerConfig = EmbarkConfig['customer'];
 export type { EscalationStep } from './schedule/escalation.js';
 export type { CalendarConfig };
 

@@ -6,6 +6,9 @@
  * is re-derived when the JSON is missing, invalid or edited by someone other than Embark.
  */
 import { z } from 'zod';
+import { contactSchema } from '../customer/contact.js';
+import { mailLogSchema } from '../customer/mail-log.js';
+import { surveyAnswerSchema } from '../customer/survey.js';
 
 const actorStamp = z.object({ reason: z.string(), by: z.string(), at: z.string() });
 
@@ -77,6 +80,15 @@ export const storedStateSchema = z.object({
     .object({ nonce: z.string().min(16).max(64) })
     .optional()
     .catch(undefined),
+  // The customer fields below: decoding always fills the default (old states decode); the trailing
+  // `.optional()` only keeps them optional in the type until every state literal (start, rebuild)
+  // sets them, and `src/customer/` reads them as optional either way.
+  /** Customer contacts Embark mails about this onboarding (`src/customer/`). */
+  contacts: z.array(contactSchema).default([]).optional(),
+  /** Customer mail by key: sent or skipped, and permanent failures; a listed key is never sent again. */
+  mail: mailLogSchema.default({ sent: [], failed: [] }).optional(),
+  /** Answers to the check-in survey, one per contact and check-in. */
+  surveys: z.array(surveyAnswerSchema).default([]).optional(),
 });
 
 export type StoredState = z.infer<typeof storedStateSchema>;
