@@ -11,6 +11,7 @@ import { mountStatusPage } from '../handlers/status-page/index.js';
 import { startSweepInterval, sweepRoute } from '../handlers/sweep-runner.js';
 import { registerHandlers } from './events.js';
 import { createRuntime } from './runtime.js';
+import { mailOff } from '../mail/mail-deps.js';
 import type { AppSettings } from './settings.js';
 
 /** Wire Embark into a Probot app; returns a stop function (used by shutdown). */
@@ -19,6 +20,7 @@ export function composeEmbark(app: Probot, options: Partial<ApplicationFunctionO
   const runtime = createRuntime(app, { settings });
   registerHandlers(app, runtime.queue);
   app.log.info(`embark: ${runtime.queue.kind === 'redis' ? 'jobs on Redis (BullMQ)' : 'jobs in memory (set REDIS_URL for durable jobs and replicas)'}`);
+  logMailState(app, settings, runtime.deps.mail !== null);
   if (!options?.addHandler) return () => runtime.close();
   const sweep = { ...settings.sweep, requestTimeoutMs: settings.requestTimeoutMs };
   options.addHandler(sweepRoute(app, runtime.deps, runtime.sweepGate, sweep));
@@ -29,4 +31,15 @@ export function composeEmbark(app: Probot, options: Partial<ApplicationFunctionO
     stopSweeps();
     await runtime.close();
   };
+}
+
+/** Say once at start whether customer mail is on, and if not, what to set (a wrong setting is a warning). */
+function logMailState(app: Probot, settings: AppSettings, on: boolean): void {
+  if (on && settings.mail.ok) {
+    app.log.info(`embark: customer mail on through ${settings.mail.settings.safeUrl}, at most ${settings.mail.settings.perMinute} a minute`);
+    return;
+  }
+  const why = mailOff(settings.mail, settings.statusPage) ?? { reason: 'customer mail off in this process', misconfigured: false };
+  if (why.misconfigured) app.log.warn(`embark: ${why.reason}`);
+  else app.log.info(`embark: ${why.reason}`);
 }

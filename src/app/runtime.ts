@@ -39,7 +39,15 @@ export function createRuntime(app: Probot, options: RuntimeOptions): Runtime {
   if (!settings.redis) {
     const deps = createDeps(settings, options.deps);
     const queue = new MemoryQueue({ processor: createProcessor(app, deps, { requestTimeoutMs }), retry, concurrency, onFailed });
-    return { deps, queue, sweepGate: createMemorySweepGate(), close: () => queue.close() };
+    return {
+      deps,
+      queue,
+      sweepGate: createMemorySweepGate(),
+      async close() {
+        await queue.close();
+        deps.mail?.mailer.close();
+      },
+    };
   }
   const { url, prefix } = settings.redis;
   // How long a dead replica's claims (its job, its onboarding leases) outlive it.
@@ -64,6 +72,7 @@ export function createRuntime(app: Probot, options: RuntimeOptions): Runtime {
     async close() {
       await queue.close();
       redis.disconnect();
+      deps.mail?.mailer.close();
     },
   };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { RetrySettings } from '../jobs/retry-policy.js';
 import { defaultRetrySettings } from '../jobs/retry-policy.js';
+import { type MailSettingsResult, mailSettings } from '../mail/settings.js';
 import { type StatusPageSettings, statusPageSettings } from '../status-page/settings.js';
 
 export interface AppSettings {
@@ -30,6 +31,12 @@ export interface AppSettings {
   };
   /** The status page (`EMBARK_STATUS_SECRET`, `EMBARK_PUBLIC_URL`), or why it is off. */
   statusPage: { ok: true; settings: StatusPageSettings } | { ok: false; reason: string };
+  /**
+   * Customer mail (`EMBARK_SMTP_URL`, `EMBARK_MAIL_FROM`, `EMBARK_MAIL_PER_MINUTE`), or why it is
+   * off. Mail also needs the status page with its public address: every mail links the contact's
+   * page and (most) a one-click unsubscribe.
+   */
+  mail: MailSettingsResult;
   /** `EMBARK_TRUST_PROXY`: rate-limit the status page by `X-Forwarded-For`. */
   trustProxy: boolean;
   /** Values that did not parse and were replaced by their defaults. */
@@ -90,6 +97,7 @@ export function readSettings(env: NodeJS.ProcessEnv): AppSettings {
       repairDays: numberOf(env, 'EMBARK_REPAIR_DAYS', warnings),
     },
     statusPage: statusPageSettings(env),
+    mail: mailSettings(env),
     trustProxy: flag(env.EMBARK_TRUST_PROXY),
     warnings,
   };

@@ -5,6 +5,7 @@
 
 import type { KeyedLock } from '../coordination/lock.js';
 import type { RepoSetupCache, TemplateSource } from '../github/load-repo-setup.js';
+import type { MailDeps } from '../mail/mail-deps.js';
 import type { BusinessCalendar } from '../schedule/index.js';
 import type { StatusPageSettings } from '../status-page/settings.js';
 import type { ViewCache } from '../status-page/view-cache.js';
@@ -24,6 +25,8 @@ export interface Deps {
   statusPage: StatusPageSettings | null;
   /** Status page views kept 30 s; `/share revoke` drops its onboarding's so old links die at once here. */
   statusViews: ViewCache;
+  /** Customer mail (SMTP transport, pace, link signing), or null when it is off in this deployment. */
+  mail: MailDeps | null;
 }
 
 /** Lock key of one onboarding. */

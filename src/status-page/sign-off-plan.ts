@@ -9,7 +9,7 @@ import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import type { StoredState } from '../onboarding/state.js';
 import type { StageView } from '../onboarding/view.js';
 import { escapeUserText } from '../render/escape.js';
-import { isCustomerItem } from './view-model.js';
+import { isCustomerItem } from '../onboarding/customer-items.js';
 
 export interface Signer {
   name: string;

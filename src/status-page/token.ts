@@ -5,6 +5,10 @@
  * The token is `<payload>.<signature>`, both base64url. The payload is not secret (it names a
  * repository and an issue number); the signature makes it unforgeable, and the nonce (kept in
  * the onboarding's hidden state) lets `/share revoke` kill every earlier link at once.
+ *
+ * A contact's own link (the one in their mail, version `v2`) also names the contact by
+ * `contactRef`, so what they do on the page is logged under their name, and removing the contact
+ * turns their link off. `/share` links (`v1`) name nobody.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -16,9 +20,12 @@ export interface StatusLink {
   nonce: string;
   /** Epoch milliseconds after which the link answers 404; null = no expiry. */
   expiresAt: number | null;
+  /** `contactRef` of the contact whose mail carried the link; absent for a `/share` link. */
+  contact?: string;
 }
 
 const VERSION = 'v1';
+const CONTACT_VERSION = 'v2';
 /** Longest token accepted: a larger one is refused before any hashing. */
 export const MAX_TOKEN_LENGTH = 600;
 
@@ -33,7 +40,8 @@ export function newNonce(): string {
 
 /** The token for a link. Owner and repository names never hold `\n`, which separates the fields. */
 export function signStatusToken(secret: string, link: StatusLink): string {
-  const fields = [VERSION, link.owner, link.repo, String(link.epic), link.nonce, link.expiresAt === null ? '' : String(link.expiresAt)];
+  const common = [link.owner, link.repo, String(link.epic), link.nonce, link.expiresAt === null ? '' : String(link.expiresAt)];
+  const fields = link.contact === undefined ? [VERSION, ...common] : [CONTACT_VERSION, ...common, link.contact];
   const payload = Buffer.from(fields.join('\n')).toString('base64url');
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
 }
@@ -51,13 +59,15 @@ export function verifyStatusToken(secret: string, token: string, now: Date): Sta
   // One spelling per token: base64url's last character has spare bits a decoder ignores.
   if (given.toString('base64url') !== signature || Buffer.from(payload, 'base64url').toString('base64url') !== payload) return null;
   const fields = Buffer.from(payload, 'base64url').toString('utf8').split('\n');
-  if (fields.length !== 6 || fields[0] !== VERSION) return null;
-  const [, owner, repo, epicText, nonce, expiresText] = fields as [string, string, string, string, string, string];
+  const withContact = fields[0] === CONTACT_VERSION && fields.length === 7;
+  if (!withContact && (fields.length !== 6 || fields[0] !== VERSION)) return null;
+  const [, owner, repo, epicText, nonce, expiresText, contact] = fields as [string, string, string, string, string, string, string | undefined];
+  if (withContact && !/^[0-9a-f]{12}$/.test(contact ?? '')) return null;
   const epic = Number(epicText);
   const expiresAt = expiresText === '' ? null : Number(expiresText);
   if (!owner || !repo || !nonce || !Number.isInteger(epic) || epic <= 0) return null;
   if (expiresAt !== null && (!Number.isFinite(expiresAt) || now.getTime() >= expiresAt)) return null;
-  return { owner, repo, epic, nonce, expiresAt };
+  return withContact ? { owner, repo, epic, nonce, expiresAt, contact: contact! } : { owner, repo, epic, nonce, expiresAt };
 }
 
 /** Constant-time equality of two short strings (nonces, form tokens). */

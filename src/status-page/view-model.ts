@@ -7,12 +7,9 @@
  */
 import type { EmbarkConfig } from '../config.js';
 import type { DueInfo } from '../onboarding/due.js';
-import type { StageItem } from '../onboarding/items.js';
+import { isCustomerItem } from '../onboarding/customer-items.js';
 import type { StoredState } from '../onboarding/state.js';
 import { frontierIndex, type StageView, skipKey } from '../onboarding/view.js';
-
-/** Roles whose items are the customer's own. */
-const CUSTOMER_ROLES = /^(customer|client)$/i;
 
 export type PageStageStatus = 'done' | 'in-progress' | 'not-started' | 'unavailable';
 export type PageItemState = 'done' | 'open' | 'not-needed';
@@ -59,13 +56,6 @@ export interface StatusViewInput {
   settings: EmbarkConfig['statusPage'];
   /** `onboarding.customerItems` of the template: text fragments or item ids. */
   customerItems: string[];
-}
-
-/** Is this item meant for the customer: a Customer/Client role, or named in `customerItems`? */
-export function isCustomerItem(item: Pick<StageItem, 'id' | 'text' | 'role'>, customerItems: string[]): boolean {
-  if (item.role !== null && CUSTOMER_ROLES.test(item.role)) return true;
-  const text = item.text.toLowerCase();
-  return customerItems.some((f) => f === item.id || text.includes(f.toLowerCase()));
 }
 
 function stageStatus(view: StageView): PageStageStatus {

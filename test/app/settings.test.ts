@@ -16,6 +16,7 @@ describe('readSettings: the environment, read once', () => {
       warnings: [],
     });
     expect(s.statusPage.ok).toBe(false);
+    expect(s.mail).toMatchObject({ ok: false, misconfigured: false });
   });
 
   it('takes every variable at a non-default value', () => {
@@ -33,6 +34,9 @@ describe('readSettings: the environment, read once', () => {
       EMBARK_STATUS_SECRET: 's'.repeat(32),
       EMBARK_PUBLIC_URL: 'https://embark.example.com/',
       EMBARK_TRUST_PROXY: 'true',
+      EMBARK_SMTP_URL: 'smtp://u:p@mail.example.com:2525',
+      EMBARK_MAIL_FROM: 'Acme Onboarding <onboarding@acme.example>',
+      EMBARK_MAIL_PER_MINUTE: '12',
     });
     expect(s).toMatchObject({
       redis: { url: 'redis://cache:6379', prefix: 'acme' },
@@ -42,6 +46,7 @@ describe('readSettings: the environment, read once', () => {
       lockMs: 9000,
       sweep: { minutes: 0, token: 'sekret', repairDays: 30 },
       statusPage: { ok: true, settings: { secret: 's'.repeat(32), publicUrl: 'https://embark.example.com' } },
+      mail: { ok: true, settings: { url: 'smtp://u:p@mail.example.com:2525', safeUrl: 'smtp://mail.example.com:2525', from: { name: 'Acme Onboarding', address: 'onboarding@acme.example' }, perMinute: 12 } },
       trustProxy: true,
       warnings: [],
     });

@@ -20,6 +20,15 @@ describe('status link tokens', () => {
     expect(verifyStatusToken(SECRET, signStatusToken(SECRET, expiring), NOW)).toEqual(expiring);
   });
 
+  it("round-trips a contact's own link, and keeps it apart from a /share link", () => {
+    const mine = { ...link, contact: 'a1b2c3d4e5f6' };
+    const token = signStatusToken(SECRET, mine);
+    expect(verifyStatusToken(SECRET, token, NOW)).toEqual(mine);
+    expect(verifyStatusToken(SECRET, signStatusToken(SECRET, link), NOW)).not.toHaveProperty('contact');
+    // A contact field that is not a contact reference is refused even when signed.
+    expect(verifyStatusToken(SECRET, signStatusToken(SECRET, { ...link, contact: 'jane@x.com' }), NOW)).toBeNull();
+  });
+
   it('refuses a token signed with another secret', () => {
     expect(verifyStatusToken(`${SECRET}y`, signStatusToken(SECRET, link), NOW)).toBeNull();
   });
