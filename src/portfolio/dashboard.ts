@@ -1,13 +1,15 @@
 /**
  * The portfolio as markdown (pure): the section Embark owns in a repository's "Onboarding
- * dashboard" issue, also printed by `embark report --markdown`. One table per status, the KPIs,
- * and a Mermaid pie of the statuses. The text depends only on the rows and the local date, so a
+ * dashboard" issue, also printed by `embark report --markdown`. One table per status, the KPIs
+ * (CSAT among them: scores and counts only, since everyone who can read the repository can read
+ * the dashboard), and a Mermaid pie of the statuses. The text depends only on the rows and the local date, so a
  * sweep that finds nothing changed renders the same bytes and writes nothing.
  */
 import { DASHBOARD_END, DASHBOARD_START } from '../render/dashboard-section.js';
 import { escapeTableCell } from '../render/escape.js';
 import type { PortfolioReport } from './report.js';
 import { type OnboardingRow, type PortfolioStatus, STATUSES } from './row.js';
+import { CSAT_TARGET_PERCENT, type CsatFigure, csatPercent, csatWords, meetsTarget } from './satisfaction.js';
 
 /** Title and label of the dashboard issue (found by the label, never by the title). */
 export const DASHBOARD_TITLE = 'Onboarding dashboard';
@@ -64,6 +66,28 @@ function tableOf(rows: OnboardingRow[], input: DashboardInput): string[] {
   return lines;
 }
 
+/** The target column: met, below, or nothing to judge yet. */
+function verdictOf(f: CsatFigure): string {
+  const met = meetsTarget(f);
+  return met === null ? '–' : met ? '✅ met' : '⚠️ below';
+}
+
+/** The CSAT KPI line: the figure against the seeds' target; "no answers yet" rather than a misleading 0 %. */
+function csatLine(csat: PortfolioReport['kpis']['csat']): string {
+  if (csat.answers === 0) return `- CSAT: no survey answers yet (target ${CSAT_TARGET_PERCENT}%)`;
+  return `- CSAT: ${csatWords(csat)}; target ${CSAT_TARGET_PERCENT}%: ${verdictOf(csat)}`;
+}
+
+/** CSAT per template, once there is any answer (before that the KPI line says it all). */
+function csatTable(csat: PortfolioReport['kpis']['csat']): string[] {
+  if (csat.answers === 0) return [];
+  const lines = ['### CSAT by template', '', `| Template | CSAT | Answers scoring 4 or 5 | Target ${CSAT_TARGET_PERCENT}% |`, '|---|---|---|---|'];
+  for (const t of csat.byTemplate) {
+    lines.push(`| ${escapeTableCell(t.template, { maxLength: 80 })} | ${csatPercent(t) ?? 'no answers yet'} | ${t.satisfied} of ${t.answers} | ${verdictOf(t)} |`);
+  }
+  return [...lines, ''];
+}
+
 function pie(kpis: PortfolioReport['kpis']): string[] {
   const slices = STATUSES.filter((s) => kpis[s] > 0).map((s) => `    "${HEADINGS[s]}" : ${kpis[s]}`);
   if (slices.length === 0) return [];
@@ -79,6 +103,7 @@ export function renderPortfolioMarkdown(input: DashboardInput): string {
     `- On time: ${percent(kpis.onTimeRate)} (cancelled onboardings not counted)`,
     `- Median business days to complete: ${kpis.medianBusinessDaysToComplete ?? '–'}`,
     `- Business days blocked, all onboardings: ${kpis.businessDaysBlocked}`,
+    csatLine(kpis.csat),
     '',
   );
   for (const status of STATUSES) {
@@ -91,6 +116,7 @@ export function renderPortfolioMarkdown(input: DashboardInput): string {
     for (const c of kpis.stageCycle) lines.push(`| ${escapeTableCell(c.stage, { maxLength: 80 })} | ${c.medianBusinessDays} | ${c.n} |`);
     lines.push('');
   }
+  lines.push(...csatTable(kpis.csat));
   lines.push(...pie(kpis));
   return `${lines.join('\n').trimEnd()}\n`;
 }

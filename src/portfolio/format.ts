@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PortfolioReport } from './report.js';
 import { type OnboardingRow, STATUSES } from './row.js';
+import { CSAT_TARGET_PERCENT, csatWords, meetsTarget } from './satisfaction.js';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
 const owners = (o: Record<string, string[]>) =>
@@ -15,6 +16,8 @@ const owners = (o: Record<string, string[]>) =>
 const CSV_COLUMNS = [
   'repo', 'epic', 'url', 'customer', 'template', 'templateVersion', 'status', 'stageIndex', 'stageTitle', 'done', 'total',
   'owners', 'startedAt', 'dueAt', 'completedAt', 'onTime', 'businessDaysOpen', 'businessDaysBlocked',
+  // Added later: new columns go at the end, so spreadsheets reading columns by position keep working.
+  'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin',
 ] as const;
 
 function csvRecord(r: OnboardingRow): (string | number)[] {
@@ -22,6 +25,7 @@ function csvRecord(r: OnboardingRow): (string | number)[] {
     r.repo, r.epic, r.url, r.customer, r.template, r.templateVersion ?? '', r.status, r.stage?.index ?? '', r.stage?.title ?? '',
     r.progress.done, r.progress.total, owners(r.owners), r.startedAt, r.dueAt ?? '', r.completedAt ?? '',
     r.onTime === null ? '' : String(r.onTime), r.businessDaysOpen, r.businessDaysBlocked,
+    r.survey.answers, r.survey.satisfied, r.survey.averageScore ?? '', r.survey.latestScore ?? '', r.survey.latestCheckin ?? '',
   ];
 }
 
@@ -59,5 +63,8 @@ export function reportTable(report: PortfolioReport): string {
     `business days blocked: ${k.businessDaysBlocked}`,
   );
   for (const c of k.stageCycle) lines.push(`stage "${c.stage}": median ${c.medianBusinessDays} business days over ${c.n}`);
+  const verdict = meetsTarget(k.csat);
+  lines.push(`CSAT: ${csatWords(k.csat)}; target ${CSAT_TARGET_PERCENT}%${verdict === null ? '' : verdict ? ', met' : ', not met'}`);
+  if (k.csat.answers > 0) for (const t of k.csat.byTemplate) lines.push(`CSAT "${t.template}": ${csatWords(t)}`);
   return `${lines.join('\n')}\n`;
 }

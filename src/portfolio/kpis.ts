@@ -6,14 +6,18 @@
  * - `stageCycle`: per stage title, the median business days from a stage's first start to its
  *   final completion (a reopened stage counts once), and how many stages that median is over.
  * - `businessDaysBlocked`: total business days spent blocked across the rows.
+ * - `csat`: the share of survey answers scoring 4 or 5, overall and per template, over the
+ *   onboardings of the report only (see `satisfaction.ts`).
  */
 import { type PortfolioEntry, type PortfolioStatus, STATUSES } from './row.js';
+import { type CsatKpi, portfolioCsat } from './satisfaction.js';
 
 export type Kpis = Record<PortfolioStatus, number> & {
   onTimeRate: number | null;
   medianBusinessDaysToComplete: number | null;
   stageCycle: { stage: string; medianBusinessDays: number; n: number }[];
   businessDaysBlocked: number;
+  csat: CsatKpi;
 };
 
 /** The median (mean of the middle two for an even count); null for none. */
@@ -51,5 +55,6 @@ export function portfolioKpis(entries: PortfolioEntry[]): Kpis {
     medianBusinessDaysToComplete: toComplete === null ? null : round(toComplete, 1),
     stageCycle,
     businessDaysBlocked: entries.reduce((n, e) => n + e.row.businessDaysBlocked, 0),
+    csat: portfolioCsat(entries.map((e) => ({ template: e.row.template, surveys: e.surveys }))),
   };
 }

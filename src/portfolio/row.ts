@@ -11,6 +11,7 @@ import { deriveStages, frontierIndex, type StageView } from '../onboarding/view.
 import type { BusinessCalendar } from '../schedule/index.js';
 import { onboardingTargetAt } from '../schedule/index.js';
 import { businessDaysBlocked } from './blocked.js';
+import { type SurveyScore, type SurveySummary, surveyScores, surveySummary } from './satisfaction.js';
 
 /** The five statuses of the portfolio, in the order tables and counts show them. */
 export const STATUSES = ['active', 'blocked', 'overdue', 'completed', 'cancelled'] as const;
@@ -40,6 +41,8 @@ export interface OnboardingRow {
   businessDaysOpen: number;
   /** Business days spent blocked (closed blocks from the activity log, plus the current one). */
   businessDaysBlocked: number;
+  /** The customer's survey answers: counts and scores only (never comments or who answered). */
+  survey: SurveySummary;
 }
 
 /** A stage that was started and completed: its cycle, counted once however often it was reopened. */
@@ -57,6 +60,8 @@ export interface PortfolioEntry {
   stageDueAt: string | null;
   /** When the onboarding closed (completed or cancelled), or null while open. */
   closedAt: string | null;
+  /** The survey answers' scores, for CSAT over the report (contacts and comments left behind). */
+  surveys: SurveyScore[];
 }
 
 /** The part of a search-page entry a row is built from. */
@@ -121,6 +126,7 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
           : 'active';
   const onTime = cancelledAt || !dueAt ? null : completedAt ? !later(completedAt, dueAt) : pastDue(dueAt) ? false : null;
   const end = closedAt ?? now.toISOString();
+  const surveys = surveyScores(state.surveys);
 
   const stageCycles: StageCycle[] = [];
   stages.forEach((s, index) => {
@@ -148,9 +154,11 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
       onTime,
       businessDaysOpen: Math.max(0, calendar.businessDaysBetween(new Date(state.startedAt), new Date(end))),
       businessDaysBlocked: businessDaysBlocked({ state, calendar, end }),
+      survey: surveySummary(surveys),
     },
     stageCycles,
     stageDueAt: activeDue,
     closedAt,
+    surveys,
   };
 }

@@ -2,18 +2,24 @@ import { describe, expect, it } from '@jest/globals';
 import { median, portfolioKpis } from '../../src/portfolio/kpis.js';
 import { buildReport } from '../../src/portfolio/report.js';
 import type { PortfolioEntry, PortfolioStatus } from '../../src/portfolio/row.js';
+import { surveySummary } from '../../src/portfolio/satisfaction.js';
+
+type EntryExtra = { onTime?: boolean | null; days?: number; blocked?: number; cycles?: [string, number, number][]; epic?: number; closedAt?: string | null; template?: string; scores?: number[] };
 
 /** An entry with just the fields the KPIs read. */
-function entry(status: PortfolioStatus, extra: { onTime?: boolean | null; days?: number; blocked?: number; cycles?: [string, number, number][]; epic?: number; closedAt?: string | null } = {}): PortfolioEntry {
+function entry(status: PortfolioStatus, extra: EntryExtra = {}): PortfolioEntry {
+  const surveys = (extra.scores ?? []).map((score, i) => ({ checkin: 90, score, at: `2026-11-${String(10 + i)}T09:00:00Z` }));
   return {
     row: {
-      repo: 'acme/onboarding', epic: extra.epic ?? 1, url: '', customer: 'C', template: 'T', templateVersion: null, status,
+      repo: 'acme/onboarding', epic: extra.epic ?? 1, url: '', customer: 'C', template: extra.template ?? 'T', templateVersion: null, status,
       stage: null, progress: { done: 0, total: 0 }, owners: {}, startedAt: '2026-11-23T09:00:00Z', dueAt: null, completedAt: null,
       onTime: extra.onTime ?? null, businessDaysOpen: extra.days ?? 0, businessDaysBlocked: extra.blocked ?? 0,
+      survey: surveySummary(surveys),
     },
     stageCycles: (extra.cycles ?? []).map(([stage, index, businessDays]) => ({ stage, index, businessDays })),
     stageDueAt: null,
     closedAt: extra.closedAt ?? null,
+    surveys,
   };
 }
 
@@ -64,6 +70,23 @@ describe('portfolio KPIs', () => {
   it('time blocked adds up over the onboardings', () => {
     expect(portfolioKpis([entry('blocked', { blocked: 3 }), entry('active', { blocked: 2 }), entry('active')]).businessDaysBlocked).toBe(5);
   });
+
+  it('CSAT pools the answers of every onboarding, cancelled ones too, per template; templates without answers are listed with none', () => {
+    const k = portfolioKpis([
+      entry('completed', { template: 'Premium', scores: [5, 4] }),
+      entry('cancelled', { template: 'Premium', scores: [2] }),
+      entry('completed', { template: 'Basic', scores: [3] }),
+      entry('active', { template: 'Starter' }),
+    ]);
+    expect(k.csat).toEqual({
+      rate: 0.5, answers: 4, satisfied: 2, target: 0.9,
+      byTemplate: [
+        { template: 'Basic', rate: 0, answers: 1, satisfied: 0 },
+        { template: 'Premium', rate: 0.666, answers: 3, satisfied: 2 },
+        { template: 'Starter', rate: null, answers: 0, satisfied: 0 },
+      ],
+    });
+  });
 });
 
 describe('the report', () => {
@@ -81,5 +104,19 @@ describe('the report', () => {
     expect(report.onboardings.map((r) => [r.status, r.epic])).toEqual([['active', 5], ['blocked', 2], ['completed', 3]]);
     expect(report.kpis.onTimeRate).toBe(1);
     expect(report.generatedAt).toBe('2026-12-01T00:00:00.000Z');
+  });
+
+  it('counts CSAT only over the onboardings it keeps: answers of one that closed before --since are left out', () => {
+    const report = buildReport({
+      now: new Date('2026-12-01T00:00:00Z'),
+      since: new Date('2026-11-01T00:00:00Z'),
+      entries: [
+        entry('completed', { epic: 3, closedAt: '2026-11-15T00:00:00Z', scores: [5, 4] }),
+        entry('completed', { epic: 4, closedAt: '2026-10-15T00:00:00Z', scores: [1, 1, 1] }),
+      ],
+    });
+    expect(report.kpis.csat).toMatchObject({ rate: 1, answers: 2, satisfied: 2 });
+    expect(buildReport({ now: new Date('2026-12-01T00:00:00Z'), entries: [entry('completed', { scores: [5, 4] }), entry('completed', { scores: [1, 1, 1] })] }).kpis.csat)
+      .toMatchObject({ rate: 0.4, answers: 5, satisfied: 2 });
   });
 });

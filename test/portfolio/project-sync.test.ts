@@ -41,6 +41,7 @@ function row(patch: Partial<OnboardingRow> = {}): OnboardingRow {
     onTime: null,
     businessDaysOpen: 3,
     businessDaysBlocked: 0,
+    survey: { answers: 0, satisfied: 0, averageScore: null, latestScore: null, latestCheckin: null },
     ...patch,
   };
 }

@@ -96,8 +96,12 @@ describe('embark report over the double', () => {
     const url = (n: number) => `${bed.double.url}/${REPO}/issues/${n}`;
     const both = { CSM: ['alice'], Engineer: ['bob', 'carol'] };
     const base = { repo: REPO, template: 'Managed Services Onboarding', templateVersion: 'v2026.11' };
+    // Fields added since (CSAT) are checked apart: every field a consumer read before is unchanged.
+    const old = json.onboardings.map(({ survey: _survey, ...row }: Record<string, unknown>) => row);
+    const noAnswers = { answers: 0, satisfied: 0, averageScore: null, latestScore: null, latestCheckin: null };
+    expect(json.onboardings.map((r: { survey: unknown }) => r.survey)).toEqual(Array(5).fill(noAnswers));
     // Target 15 business days, skipping Thursday 26 Nov: from Mon 23 Nov -> Tue 15 Dec; from Tue 1 Dec -> Tue 22 Dec.
-    expect(json.onboardings).toEqual([
+    expect(old).toEqual([
       { ...base, epic: epics.active, url: url(epics.active), customer: 'Active Co', status: 'active', stage: { index: 0, title: 'Stage 0: Agreement' }, progress: { done: 0, total: 5 }, owners: { CSM: ['alice'] }, startedAt: '2026-12-01T09:00:00.000Z', dueAt: '2026-12-22T09:00:00.000Z', completedAt: null, onTime: null, businessDaysOpen: 1, businessDaysBlocked: 0 },
       { ...base, epic: epics.blocked, url: url(epics.blocked), customer: 'Blocked Co', status: 'blocked', stage: { index: 0, title: 'Stage 0: Agreement' }, progress: { done: 0, total: 5 }, owners: { CSM: ['alice'] }, startedAt: '2026-12-01T09:00:00.000Z', dueAt: '2026-12-22T09:00:00.000Z', completedAt: null, onTime: null, businessDaysOpen: 1, businessDaysBlocked: 1 },
       // Stage 0 was due Tue 1 Dec 09:00 (5 business days, the 26th closed): overdue, though the target is ahead.
@@ -106,7 +110,9 @@ describe('embark report over the double', () => {
       { ...base, epic: epics.done, url: url(epics.done), customer: 'Done Co', status: 'completed', stage: null, progress: { done: 5, total: 5 }, owners: both, startedAt: '2026-11-23T09:00:00.000Z', dueAt: '2026-12-15T09:00:00.000Z', completedAt: '2026-11-30T09:00:00.000Z', onTime: true, businessDaysOpen: 4, businessDaysBlocked: 0 },
       { ...base, epic: epics.cancelled, url: url(epics.cancelled), customer: 'Cancelled Co', status: 'cancelled', stage: null, progress: { done: 0, total: 5 }, owners: both, startedAt: '2026-12-01T09:00:00.000Z', dueAt: '2026-12-22T09:00:00.000Z', completedAt: null, onTime: null, businessDaysOpen: 0, businessDaysBlocked: 0 },
     ]);
-    expect(json.kpis).toEqual({
+    const { csat, ...oldKpis } = json.kpis;
+    expect(csat).toEqual({ rate: null, answers: 0, satisfied: 0, target: 0.9, byTemplate: [{ template: 'Managed Services Onboarding', rate: null, answers: 0, satisfied: 0 }] });
+    expect(oldKpis).toEqual({
       active: 1, blocked: 1, overdue: 1, completed: 1, cancelled: 1,
       onTimeRate: 1,
       medianBusinessDaysToComplete: 4,
@@ -146,10 +152,12 @@ describe('embark report over the double', () => {
     const csv = (await report(['--repo', REPO, '--csv'], env, now)).stdout.trim().split('\n');
     expect(csv).toHaveLength(6);
     expect(csv[0]).toMatch(/^repo,epic,url,customer/);
+    expect(csv[0]).toMatch(/,businessDaysBlocked,surveyAnswers,surveySatisfied,surveyAverageScore,surveyLatestScore,surveyLatestCheckin$/);
     const md = (await report(['--repo', REPO, '--markdown'], env, now)).stdout;
     expect(md).toContain('### Overdue (1)');
     expect(md).toContain('[Late Co](');
     expect(md).toContain('```mermaid');
+    expect(md).toContain('- CSAT: no survey answers yet (target 90%)');
   });
 
   it('an unknown repository is named on stderr, exit 1, and the others are still reported', async () => {

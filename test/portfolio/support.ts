@@ -38,6 +38,8 @@ export interface OnboardingFacts {
   blockedAt?: string | null;
   blockedSpans?: { from: string; to: string }[];
   log?: { at: string; text: string }[];
+  /** Survey answers as the state keeps them (contact ref, check-in day, score, comment, when). */
+  surveys?: { contact: string; checkin: number; score: number; comment?: string; at: string }[];
 }
 
 /** Stored state and search entry of one onboarding, consistent with each other. */
@@ -67,6 +69,7 @@ export function onboarding(f: OnboardingFacts): { state: StoredState; source: Po
     cancelled: f.cancelledAt ? { reason: 'lost', by: 'alice', at: f.cancelledAt } : null,
     completedAt: f.completedAt ?? null,
     log: (f.log ?? []).map((e) => ({ ...e, actor: 'alice' })),
+    surveys: f.surveys ?? [],
   });
   const closedAt = f.cancelledAt ?? f.completedAt ?? null;
   const source: PortfolioSource = {
