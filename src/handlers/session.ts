@@ -18,6 +18,10 @@ import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { roleAliases } from '../onboarding/start.js';
 import { decodeState, type StoredState } from '../onboarding/state.js';
 import type { StageView } from '../onboarding/view.js';
+import type { MailDue } from '../customer/mail-due.js';
+import { customerMailDue, customerStagesOf, recordMailRun } from '../onboarding/customer-mail.js';
+import { statusAction } from '../onboarding/status-action.js';
+import { type MailRun, sendCustomerMail } from './customer-mail.js';
 import { parseEpicMarker } from '../render/markers.js';
 import type { Deps } from './deps.js';
 
@@ -56,6 +60,7 @@ export async function loadOnboarding(deps: Deps, octokit: Octokit, ref: RepoRef 
   if (template) {
     state.roleAliases = roleAliases(template);
     state.optional = template.settings.optional;
+    state.customerItems = template.settings.customerItems ?? [];
   }
   return { snapshot, facts, setup, config, state, trusted: false };
 }
@@ -75,7 +80,11 @@ export function knownIds(loaded: Loaded): KnownIds {
   return { repository: facts.repositoryId, issues, labels: facts.labelIds, users: setup.userIds };
 }
 
-/** Reconcile an onboarding with an event (after optional state changes) and apply the plan. */
+/**
+ * Reconcile an onboarding with an event (after optional state changes) and apply the plan, with
+ * the customer mail that is now due (a welcome, "your part" of a stage that just started) plus
+ * `options.mails` (asked for by a command).
+ */
 export async function step(
   deps: Deps,
   octokit: Octokit,
@@ -83,12 +92,56 @@ export async function step(
   loaded: Loaded & { state: StoredState },
   event: ProgressEvent,
   extra: Action[] = [],
+  options: { mails?: readonly MailDue[] } = {},
 ): Promise<StepResult> {
   const now = deps.now();
   const readItems = itemReaderFor(loaded.state);
   const calendar = calendarFor(loaded.config.calendar, deps.calendars);
   const result = reconcile({ snapshot: loaded.snapshot, stored: loaded.state, event, now: now.toISOString(), labels: loaded.config.labels, readItems, calendar });
   const actions = [...extra, ...result.actions];
-  const report = await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
-  return { actions, report, stages: result.stages, state: result.state };
+  const applied = await applyWithMail(deps, octokit, ref, loaded, { state: result.state, stages: result.stages, actions, mails: options.mails ?? [] });
+  return { actions, report: applied.report, stages: result.stages, state: applied.state };
+}
+
+/** What `applyWithMail` did. */
+export interface MailedApply {
+  report: ApplyReport;
+  /** The state as saved (with mail recorded). */
+  state: StoredState;
+  /** The mail run, or null when no mail was due. */
+  mail: MailRun | null;
+}
+
+/**
+ * Apply a plan whose last action is the status comment. When customer mail is due, the plan's
+ * GitHub writes go first, then the mail, then the status comment carrying the sent keys: a job
+ * that fails before the mail sends it on its retry, and one that fails after it finds the keys.
+ * Only a crash between sending and that one status write can send a mail twice (same Message-ID).
+ */
+export async function applyWithMail(
+  deps: Deps,
+  octokit: Octokit,
+  ref: RepoRef,
+  loaded: Loaded,
+  args: { state: StoredState; stages: StageView[]; actions: Action[]; mails: readonly MailDue[] },
+): Promise<MailedApply> {
+  const ctx = { octokit, ...ref, ids: knownIds(loaded) };
+  const now = deps.now();
+  const calendar = calendarFor(loaded.config.calendar, deps.calendars);
+  const config = loaded.config;
+  const due = deps.mail ? customerMailDue({ state: args.state, stages: args.stages, config: config.customer, calendar, now, extra: args.mails }) : [];
+  if (!deps.mail || due.length === 0) return { report: await applyPlan(ctx, args.actions), state: args.state, mail: null };
+  const status = args.actions.find((a): a is Extract<Action, { kind: 'saveStatus' }> => a.kind === 'saveStatus');
+  const first = await applyPlan(ctx, args.actions.filter((a) => a !== status));
+  const run = await sendCustomerMail({ mail: deps.mail, ref, state: args.state, stages: customerStagesOf(args.stages, args.state, calendar), config, mails: due, now });
+  const recorded = recordMailRun({
+    state: run.state, mails: due, outcome: run.outcome, stages: args.stages, now: now.toISOString(), attentionLabel: config.labels.attention, epic: loaded.snapshot.epic.number,
+  });
+  const body = statusAction({ state: recorded.state, stages: args.stages, snapshot: loaded.snapshot, calendar, now: now.toISOString() });
+  const second = await applyPlan(ctx, [...recorded.actions, status ? { ...status, body: body.body } : body]);
+  return { report: mergeReports(first, second), state: recorded.state, mail: run };
+}
+
+function mergeReports(a: ApplyReport, b: ApplyReport): ApplyReport {
+  return { ...a, writes: a.writes + b.writes, reads: a.reads + b.reads, skipped: [...a.skipped, ...b.skipped] };
 }

@@ -23,7 +23,7 @@ export interface SweepSettings extends ClientSettings {
 }
 
 export async function sweepAll(app: Probot, deps: Deps, settings: SweepSettings): Promise<SweepAllReport> {
-  const total: SweepAllReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [], failedInstallations: [] };
+  const total: SweepAllReport = { onboardings: 0, due: 0, posted: 0, mailed: 0, repaired: 0, failed: [], warnings: [], failedInstallations: [] };
   for (const { id, account } of await listInstallations(app)) {
     try {
       const octokit = await installationClient(app, id, settings);
@@ -31,6 +31,7 @@ export async function sweepAll(app: Probot, deps: Deps, settings: SweepSettings)
       total.onboardings += r.onboardings;
       total.due += r.due;
       total.posted += r.posted;
+      total.mailed += r.mailed;
       total.repaired += r.repaired;
       total.failed.push(...r.failed);
       total.warnings.push(...r.warnings);

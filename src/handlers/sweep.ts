@@ -4,10 +4,10 @@
  * after downtime (one reminder, not a burst) or after a crash between posting and recording
  * (notices carry keys that are found on re-read).
  */
-import { applyPlan } from '../github/apply-plan.js';
 import { epicLabels, epicSearches, findEpics } from '../github/epic-search.js';
 import type { Octokit } from '../github/octokit.js';
 import { configOf, type RepoConfigs, readAccountConfigs } from '../github/repo-configs.js';
+import { customerMailDue } from '../onboarding/customer-mail.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
@@ -17,7 +17,8 @@ import { sweepActions, sweepDue } from '../onboarding/sweep.js';
 import { deriveStages, progressDigest } from '../onboarding/view.js';
 import { readDigest } from '../render/markers.js';
 import { type Deps, onboardingKey } from './deps.js';
-import { knownIds, loadOnboarding } from './session.js';
+import type { MailRun } from './customer-mail.js';
+import { applyWithMail, loadOnboarding } from './session.js';
 import { refreshDashboards, type SweptOnboarding } from './sweep-dashboard.js';
 import { type EpicRef, findUnstarted, repairAll } from './sweep-repair.js';
 
@@ -28,6 +29,8 @@ export interface SweepReport {
   onboardings: number;
   due: number;
   posted: number;
+  /** Customer mails sent. */
+  mailed: number;
   /** Onboardings found unstarted, half-created or with a missing or stale status comment, and finished. */
   repaired: number;
   /** Onboardings whose sweep failed (kept going; the next sweep retries, and keys prevent repeats). */
@@ -65,7 +68,7 @@ export async function sweepAccount(
   account: string,
   options: { repairDays?: number; log?: { warn(obj: object, msg: string): void } } = {},
 ): Promise<SweepReport> {
-  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [] };
+  const report: SweepReport = { onboardings: 0, due: 0, posted: 0, mailed: 0, repaired: 0, failed: [], warnings: [] };
   const now = deps.now();
   const configs: RepoConfigs = (await readAccountConfigs(octokit, account)) ?? new Map();
   for (const [repo, read] of configs) if (read.ok) report.warnings.push(...read.warnings.map((w) => `${repo}: ${w}`));
@@ -93,8 +96,10 @@ export async function sweepAccount(
       }
       // The repository's own settings: the decision is made again under the lock from a fresh read.
       const config = configOf(configs, f.owner, f.repo);
-      const due = sweepDue({ state, stages, config, calendar: calendarFor(config.calendar, deps.calendars), now });
-      if (due.length > 0) candidates.push(f);
+      const calendar = calendarFor(config.calendar, deps.calendars);
+      const due = sweepDue({ state, stages, config, calendar, now });
+      const mail = deps.mail ? customerMailDue({ state, stages, config: config.customer, calendar, now }) : [];
+      if (due.length > 0 || mail.length > 0) candidates.push(f);
     }
   }
   repairs.push(...(await findUnstarted(deps, octokit, { account, now, days: options.repairDays ?? DEFAULT_REPAIR_DAYS, configs })));
@@ -103,9 +108,15 @@ export async function sweepAccount(
   report.failed.push(...repair.failed);
   for (const c of candidates) {
     try {
-      const posted = await sweepOne(deps, octokit, c);
-      if (posted > 0) report.due++;
-      report.posted += posted;
+      const one = await sweepOne(deps, octokit, c);
+      if (one.posted > 0 || one.mailed > 0) report.due++;
+      report.posted += one.posted;
+      report.mailed += one.mailed;
+      if (one.mailStopped) {
+        const warning = `customer mail for ${c.owner}/${c.repo}#${c.epic} stopped: ${one.mailStopped.kind === 'misconfigured' ? 'the mail server refused Embark (check EMBARK_SMTP_URL and EMBARK_MAIL_FROM)' : 'the mail server did not answer; the next sweep tries again'}: ${one.mailStopped.reply}`;
+        report.warnings.push(warning);
+        options.log?.warn({ account, epic: c.epic }, warning);
+      }
     } catch (error) {
       report.failed.push({ epic: `${c.owner}/${c.repo}#${c.epic}`, error: (error as Error).message });
     }
@@ -138,21 +149,38 @@ async function readSwept(octokit: Octokit, searches: Parameters<typeof findEpics
 }
 
 /** Re-read one onboarding under its lock and post what is due; returns how many comments. */
-export async function sweepOne(deps: Deps, octokit: Octokit, ref: { owner: string; repo: string; epic: number }): Promise<number> {
+export async function sweepOne(deps: Deps, octokit: Octokit, ref: { owner: string; repo: string; epic: number }): Promise<SweptOne> {
   return deps.lock.run(onboardingKey(ref.owner, ref.repo, ref.epic), async () => {
     const loaded = await loadOnboarding(deps, octokit, ref);
-    if (!loaded?.state || !loaded.trusted) return 0;
+    if (!loaded?.state || !loaded.trusted) return { posted: 0, mailed: 0, mailStopped: null };
     const now = deps.now();
     const state = structuredClone(loaded.state);
     const calendar = calendarFor(loaded.config.calendar, deps.calendars);
     const stages = deriveStages(loaded.snapshot, state, itemReaderFor(state));
     const due = sweepDue({ state, stages, config: loaded.config, calendar, now });
-    if (due.length === 0) return 0;
+    const mailDue = deps.mail ? customerMailDue({ state, stages, config: loaded.config.customer, calendar, now }) : [];
+    if (due.length === 0 && mailDue.length === 0) return { posted: 0, mailed: 0, mailStopped: null };
     const actions = sweepActions({ due, state, stages, snapshot: loaded.snapshot, calendar, now });
-    await applyPlan({ octokit, owner: ref.owner, repo: ref.repo, ids: knownIds(loaded) }, [
-      ...actions,
-      statusAction({ state, stages, snapshot: loaded.snapshot, calendar, now: now.toISOString() }),
-    ]);
-    return actions.filter((a) => a.kind === 'comment').length;
+    const applied = await applyWithMail(deps, octokit, ref, loaded, {
+      state,
+      stages,
+      actions: [...actions, statusAction({ state, stages, snapshot: loaded.snapshot, calendar, now: now.toISOString() })],
+      mails: [],
+    });
+    return {
+      posted: actions.filter((a) => a.kind === 'comment').length,
+      mailed: applied.mail?.outcome.sent.length ?? 0,
+      mailStopped: applied.mail?.stopped ?? null,
+    };
   });
+}
+
+/** What the sweep did for one onboarding. */
+export interface SweptOne {
+  /** Comments posted (reminders, escalations, check-ins). */
+  posted: number;
+  /** Customer mails sent. */
+  mailed: number;
+  /** Why customer mail stopped early (the server refused Embark, or was down), or null. */
+  mailStopped: MailRun['stopped'];
 }

@@ -61,6 +61,7 @@ export function rebuildState(input: RebuildInput): StoredState {
     roles: Object.fromEntries(Object.entries(config.roles).map(([r, who]) => [r, [...who]])),
     roleAliases: {},
     optional: [],
+    customerItems: [],
     targetDays: config.target,
     checkins: config.checkins,
     checkinItems: [],

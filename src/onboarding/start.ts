@@ -92,6 +92,7 @@ export function planStart(input: StartInput): StartPlan {
     roles,
     roleAliases: roleAliases(template),
     optional: template.settings.optional,
+    customerItems: template.settings.customerItems ?? [],
     targetDays: template.settings.target ?? config.target,
     checkins: template.settings.checkins.length > 0 ? template.settings.checkins : config.checkins,
     checkinItems: template.settings.checkinItems,

@@ -55,6 +55,8 @@ export const storedStateSchema = z.object({
   roleAliases: z.record(z.string(), z.array(z.string())).default({}),
   /** Optional-item fragments from the template. */
   optional: z.array(z.string()).default([]),
+  /** The template's `customerItems` (fragments or ids): which items customer mail and the page treat as the customer's. */
+  customerItems: z.array(z.string()).default([]),
   targetDays: z.number().int().positive().nullable().default(null),
   /** Follow-up check-ins (days after completion) and their list, from the template or config. */
   checkins: z.array(z.number().int().positive()).default([]),

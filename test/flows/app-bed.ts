@@ -15,6 +15,8 @@ import type { Deps } from '../../src/handlers/deps.js';
 import type { MemoryQueue } from '../../src/jobs/memory-queue.js';
 import type { RedisQueue } from '../../src/jobs/redis-queue.js';
 import type { RetrySettings } from '../../src/jobs/retry-policy.js';
+import { mailDeps } from '../../src/mail/mail-deps.js';
+import type { BackoffOptions } from '../../src/mail/pace.js';
 import { type DoubleOptions, type GitHubDouble, startGitHubDouble } from '../github-double/index.js';
 import type { Permission } from '../github-double/types.js';
 
@@ -87,6 +89,8 @@ export async function startAppBed(
     replicas?: number;
     /** More environment for the app (as `npm start` would read it), e.g. the status page's secret. */
     env?: NodeJS.ProcessEnv;
+    /** Customer mail's backoff on 4xx answers (the env turns mail on); default: the production one. */
+    mailBackoff?: BackoffOptions;
     /** Run on Redis (BullMQ jobs, Redis locks) instead of in memory. */
     redis?: { url: string; prefix: string };
     files: Record<string, string>;
@@ -138,7 +142,8 @@ export async function startAppBed(
     lockRedis?.on('error', () => undefined);
     const lock = lockRedis && options.redis ? { lock: createRedisLock(lockRedis, { prefix: options.redis.prefix, ttlMs: 2000, waitMs: 60_000 }) } : {};
     await probot.load((app) => {
-      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now, ...lock }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
+      const mail = options.mailBackoff ? { mail: mailDeps(settings.mail, settings.statusPage, { backoff: options.mailBackoff }) } : {};
+      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now, ...lock, ...mail }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
       registerHandlers(app, runtime.queue);
       replicas.push({ probot, runtime });
       extras.set(runtime, {

@@ -6,7 +6,7 @@ function state(customer: string): StoredState {
   return decodeState(
     encodeState({
       v: 1, epic: 1, template: { name: 't', version: null, file: null }, customer, startedAt: '2026-11-23T09:00:00Z',
-      roles: {}, roleAliases: {}, optional: [], targetDays: null, checkins: [], checkinItems: [], stages: [], skipped: {},
+      roles: {}, roleAliases: {}, optional: [], customerItems: [], targetDays: null, checkins: [], checkinItems: [], stages: [], skipped: {},
       blocked: null, blockedSpans: [], cancelled: null, completedAt: null, snoozedUntil: null, sent: [], log: [],
     }),
   )!;
