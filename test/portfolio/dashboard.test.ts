@@ -44,6 +44,8 @@ describe('the dashboard issue', () => {
     expect(body).toContain('### Active (1)');
     expect(body).toMatch(new RegExp(`\\[Contoso\\]\\(\\S+/issues/${contoso}\\) \\| 0 · Stage 0: Agreement \\| 0/5 \\| CSM: alice \\|`));
     expect(body).toContain('### Blocked (1)');
+    expect(body).toContain('- CSAT: no survey answers yet (target 90%)\n');
+    expect(body).not.toContain('### CSAT by template');
     expect(body).toContain('```mermaid\npie showData');
     expect(body).toContain('"Blocked" : 1');
     // The dashboard is not an onboarding: Embark never gave it stage issues.
