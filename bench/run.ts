@@ -10,6 +10,7 @@ import { benchHandlerCpu } from './cpu.js';
 import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
 import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
+import { benchCustomerMail } from './customer-mail.js';
 import { benchMailThroughput } from './mail-throughput.js';
 import { benchParse } from './parse.js';
 import { benchPortfolio } from './portfolio.js';
@@ -97,7 +98,15 @@ async function mailSection() {
   table('Customer mail: paced queue against the in-process SMTP server, pacing off, one connection per message', [
     ['messages per minute sustained', `${m.perMinute} (${m.messages} messages in ${m.ms} ms, ${m.failed} failed)`],
   ]);
-  return m;
+  const files = ['managed-services.md', 'managed-services-premium.md', 'm365-backup-compliance.md', 'partner-hub-enrollment.md', 'activation-closeout.md'];
+  const perTemplate = await benchCustomerMail(files);
+  table('Customer mail over a whole onboarding per bundled template (1 contact, 3 days a stage, sweeps every 4 h, then 120 days of check-ins)', [
+    ...perTemplate.map((t): Row => [
+      `${t.template} (${t.stages} stages)`,
+      `${t.total} mails (${Object.entries(t.mails).map(([k, n]) => `${k} ${n}`).join(', ')}); GitHub requests ${t.requests.mailOn} with mail, ${t.requests.mailOff} without: ${t.requestsPerMail} per mail`,
+    ]),
+  ]);
+  return { throughput: m, perTemplate };
 }
 
 async function portfolioSection() {
