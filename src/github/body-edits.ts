@@ -1,11 +1,12 @@
 /**
- * Body edits of a plan (checkbox flips, the Owners line, a whole new body), grouped per issue:
+ * Body edits of a plan (checkbox flips, the Owners line, intake field values, a whole new body), grouped per issue:
  * whatever the number of edits, one re-read right before writing (none when the plan gives the
  * body) and one new body, so text people typed meanwhile survives.
  */
 import { readTasks, setCheckbox } from '../checklist/index.js';
 import type { Action } from '../onboarding/plan.js';
 import { replaceOwnersLine } from '../render/stage-issue.js';
+import { writeFieldValue } from '../template/field-spans.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 /** A body (and title) to write. */
@@ -14,7 +15,23 @@ export interface NewBody {
   title?: string;
 }
 
-type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setBody' }>;
+type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setField' | 'setBody' }>;
+
+/**
+ * A `setField` that no longer fits the body just read: the field is gone, or someone changed its
+ * value since the plan read it. Thrown before the plan's first issue write, so nothing of that
+ * plan (the value, its log line) is written; the caller tells the person to reload.
+ */
+export class FieldChangedError extends Error {
+  constructor(
+    readonly issue: number,
+    readonly field: string,
+    readonly reason: 'gone' | 'changed',
+  ) {
+    super(`field "${field}" on #${issue} is ${reason === 'gone' ? 'gone' : 'changed'} since it was read`);
+    this.name = 'FieldChangedError';
+  }
+}
 
 /**
  * The new body of every issue the plan edits, however many edits it has: a body given by the plan
@@ -25,7 +42,7 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
   const { octokit, owner, repo } = ctx;
   const byIssue = new Map<number, BodyEdit[]>();
   for (const a of actions) {
-    if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setBody') continue;
+    if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setField' && a.kind !== 'setBody') continue;
     byIssue.set(a.issue, [...(byIssue.get(a.issue) ?? []), a]);
   }
   const toRead = [...byIssue].filter(([, edits]) => !edits.some((e) => e.kind === 'setBody')).map(([issue]) => issue);
@@ -43,6 +60,10 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
         else body = next;
       } else if (e.kind === 'setOwnersLine') {
         body = replaceOwnersLine(body, e.line);
+      } else if (e.kind === 'setField') {
+        const written = writeFieldValue(body, { ...e.field, from: e.from }, e.value);
+        if (!written.ok) throw new FieldChangedError(issue, e.field.name, written.reason);
+        body = written.body;
       }
     }
     if (set || body !== before) out.set(issue, { body, ...(set?.title ? { title: set.title } : {}) });

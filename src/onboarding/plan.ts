@@ -33,6 +33,13 @@ export type Action =
   | { kind: 'setCheckbox'; issue: number; target: { text: string; occurrence?: number } | { issueRef: number }; checked: boolean }
   /** Replace the `**Owners:**` line of a stage issue (re-read right before writing, like checkboxes). */
   | { kind: 'setOwnersLine'; issue: number; line: string }
+  /**
+   * Write one intake field's value in place (the customer's answer from the status page). The
+   * executor re-reads the body, finds the field by name and occurrence, and replaces only its
+   * value; when the field is gone or no longer holds `from` (the value the plan read), nothing
+   * of the plan is written (`FieldChangedError`).
+   */
+  | { kind: 'setField'; issue: number; field: { name: string; occurrence: number }; from: string; value: string }
   /** Replace an issue's body (and title) with text the core derived from a fresh read. */
   | { kind: 'setBody'; issue: number; body: string; title?: string }
   /**

@@ -35,9 +35,12 @@ input{font:inherit;padding:.45rem .6rem;border:1px solid #6e7781;border-radius:6
 button{font:inherit;font-weight:600;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--ok);color:#fff;cursor:pointer;justify-self:start}
 a{color:var(--accent)}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+fieldset{border:0;padding:0;margin:0;display:grid;gap:.35rem}legend{font-weight:600;font-size:.9rem;margin:0 0 .35rem}
+.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;font-size:1rem}.choice input{width:auto;margin:0}
+textarea{font:inherit;padding:.45rem .6rem;border:1px solid #6e7781;border-radius:6px;width:100%;min-height:6rem}
 .notice{border-color:var(--ok);background:#dafbe1}
 .problem{border-color:var(--bad);background:#ffebe9}
-@media (min-width:40rem){form{grid-template-columns:1fr 1fr}form button,form .full{grid-column:1/-1}}
+@media (min-width:40rem){form{grid-template-columns:1fr 1fr}form button,form .full,form fieldset{grid-column:1/-1}}
 `.trim();
 
 /** The CSP source that allows exactly {@link STYLESHEET} and nothing else inline. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTENT_SECURITY_POLICY } from './html.js';
 
-/** Largest sign-off form accepted (a name, an email and two tokens fit in far less). */
+/** Largest form accepted (a name, an email, a field value or a survey comment and two tokens fit in less). */
 export const MAX_FORM_BYTES = 4096;
 
 /**
@@ -45,17 +45,17 @@ export function sendHtml(res: ServerResponse, status: number, body: string, head
   res.end(head ? undefined : body);
 }
 
-/** The url-encoded form body, or why it was refused. */
-export async function readForm(req: IncomingMessage): Promise<{ ok: true; form: URLSearchParams } | { ok: false; status: number; message: string }> {
+/** The url-encoded form body (at most `maxBytes`), or why it was refused. */
+export async function readForm(req: IncomingMessage, maxBytes = MAX_FORM_BYTES): Promise<{ ok: true; form: URLSearchParams } | { ok: false; status: number; message: string }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415, message: 'Send the sign-off form from the status page.' };
+  if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415, message: 'Send the form from the page itself.' };
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_FORM_BYTES) return { ok: false, status: 413, message: 'The form is too large.' };
+  if (declared > maxBytes) return { ok: false, status: 413, message: 'The form is too large.' };
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_FORM_BYTES) return { ok: false, status: 413, message: 'The form is too large.' };
+    if (size > maxBytes) return { ok: false, status: 413, message: 'The form is too large.' };
     chunks.push(chunk as Buffer);
   }
   return { ok: true, form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')) };

@@ -3,7 +3,7 @@
  * {@link StatusView} and is escaped here; the page works without JavaScript (plain forms).
  */
 import { escapeHtml as e, page } from './html.js';
-import type { PageItem, PageStage, StatusView } from './view-model.js';
+import type { PageField, PageItem, PageStage, StatusView } from './view-model.js';
 
 export interface RenderOptions {
   /** The page's own path (`/embark/status/<token>`): forms post to `<path>/sign-off`. */
@@ -14,6 +14,13 @@ export interface RenderOptions {
   timeZone: string;
   /** A line shown at the top after a sign-off. */
   notice?: string | null;
+  /** The form token of each field the customer can fill in, by field key (forms post to `<path>/field`). */
+  fieldTokens?: Record<string, string>;
+  /**
+   * The contact's name when the link is a contact's own (from their mail): forms act in that
+   * name and ask for none. Null or absent for a `/share` link, whose forms ask who is signing.
+   */
+  signer?: string | null;
 }
 
 const STAGE_LABEL: Record<PageStage['status'], string> = {
@@ -46,10 +53,36 @@ function signOffForm(item: PageItem, index: number, options: RenderOptions): str
   const token = options.formTokens[item.key];
   if (!item.canSignOff || !token) return '';
   const id = `i${index}`;
-  return `<form method="post" action="${e(options.path)}/sign-off"><input type="hidden" name="item" value="${e(item.key)}"><input type="hidden" name="form" value="${e(token)}">
+  const hidden = `<input type="hidden" name="item" value="${e(item.key)}"><input type="hidden" name="form" value="${e(token)}">`;
+  if (options.signer) {
+    return `<form method="post" action="${e(options.path)}/sign-off">${hidden}
+<button aria-describedby="${id}">Sign off as ${e(options.signer)}</button></form>`;
+  }
+  return `<form method="post" action="${e(options.path)}/sign-off">${hidden}
 <div><label for="${id}n">Your name</label><input id="${id}n" name="name" required maxlength="100" autocomplete="name"></div>
 <div><label for="${id}e">Email (optional)</label><input id="${id}e" name="email" type="email" maxlength="254" autocomplete="email"></div>
 <button aria-describedby="${id}">Sign off</button></form>`;
+}
+
+function fieldRow(field: PageField, index: number, options: RenderOptions): string {
+  const id = `f${index}`;
+  const token = options.fieldTokens?.[field.key];
+  const current = field.value === '' ? 'Not filled in yet' : `Now: ${e(field.value)}`;
+  if (!field.canEdit || !token) {
+    return `<li><div class="row"><h3 id="${id}">${e(field.name)}</h3></div><p class="meta">${current}</p></li>`;
+  }
+  const name = options.signer
+    ? ''
+    : `\n<div><label for="${id}n">Your name</label><input id="${id}n" name="name" required maxlength="100" autocomplete="name"></div>`;
+  return `<li><form method="post" action="${e(options.path)}/field"><input type="hidden" name="field" value="${e(field.key)}"><input type="hidden" name="form" value="${e(token)}"><input type="hidden" name="shown" value="${e(field.source)}">
+<div class="full"><label for="${id}v" id="${id}">${e(field.name)}</label><input id="${id}v" name="value" value="${e(field.value)}" required maxlength="200" autocomplete="off" aria-describedby="${id}m"></div>${name}
+<p class="meta full" id="${id}m">${current}</p>
+<button>Save ${e(field.name)}</button></form></li>`;
+}
+
+function fieldsBlock(view: StatusView, options: RenderOptions): string {
+  if (view.fields.length === 0) return '';
+  return `<section aria-labelledby="fields"><h2 id="fields">Details we need from you</h2><ul>${view.fields.map((f, i) => fieldRow(f, i, options)).join('\n')}</ul></section>`;
 }
 
 function itemRow(item: PageItem, index: number, options: RenderOptions): string {
@@ -84,6 +117,7 @@ export function renderStatusPage(view: StatusView, options: RenderOptions): stri
 <p id="progress-text">${p.stagesDone} of ${p.stagesTotal} stages and ${p.itemsDone} of ${p.itemsTotal} items done (${p.percent}%).</p>${target}</section>
 ${nextBlock(view)}
 <section aria-labelledby="stages"><h2 id="stages">Stages</h2><ol>${view.stages.map((s) => stageRow(s, options.timeZone)).join('\n')}</ol></section>
+${fieldsBlock(view, options)}
 <section aria-labelledby="items"><h2 id="items">Your items</h2>${items}</section>`;
   return page(`Onboarding status: ${view.customer}`, body);
 }

@@ -65,7 +65,7 @@ export function planSignOff(input: SignOffInput): SignOffPlan {
   if (!flipped) return { kind: 'refused', message: 'The checklist changed while you were reading it; reload the page and try again.' };
   issue.body = flipped.body;
   const state = structuredClone(input.state);
-  state.log.unshift({ at: input.now, actor: 'status page', text: `${signer.name} signed off “${item.text}” in ${stage.title}`, key: signOffKey(itemKey) });
+  state.log.unshift({ at: input.now, actor: 'status page', text: `“${item.text}” in ${stage.title} signed off by ${signer.name} via the status page`, key: signOffKey(itemKey) });
   const actions: Action[] = [
     { kind: 'setCheckbox', issue: issue.number, target: { text: task.text, occurrence }, checked: true },
     { kind: 'comment', issue: issue.number, body: signOffComment(signer, item.text), key: signOffKey(itemKey) },

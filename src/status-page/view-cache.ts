@@ -12,6 +12,21 @@ export interface CachedOnboarding {
   /** Null when the onboarding has no links (never shared, or its state was rebuilt). */
   nonce: string | null;
   timeZone: string;
+  /**
+   * The onboarding's contacts by `contactRef`, with the name their page and forms use (never the
+   * address). Empty when the state was rebuilt: contacts are only trusted from Embark's own state.
+   */
+  contacts: CachedContact[];
+  /** Survey answers already given: contact ref and check-in day. */
+  answered: { contact: string; checkin: number }[];
+}
+
+/** A contact as the customer's pages need it. */
+export interface CachedContact {
+  ref: string;
+  /** Display name; the masked address when the contact has no name. */
+  name: string;
+  unsubscribed: boolean;
 }
 
 export const VIEW_TTL_MS = 30_000;

@@ -10,6 +10,7 @@ import type { DueInfo } from '../onboarding/due.js';
 import { isCustomerItem } from '../onboarding/customer-items.js';
 import type { StoredState } from '../onboarding/state.js';
 import { frontierIndex, type StageView, skipKey } from '../onboarding/view.js';
+import { customerFieldSpans, pageFieldKey } from './customer-fields.js';
 
 export type PageStageStatus = 'done' | 'in-progress' | 'not-started' | 'unavailable';
 export type PageItemState = 'done' | 'open' | 'not-needed';
@@ -36,6 +37,20 @@ export interface PageItem {
   canSignOff: boolean;
 }
 
+/** An intake field the customer fills in (`onboarding.customerFields`), as the EPIC body holds it now. */
+export interface PageField {
+  /** What the form names (`pageFieldKey`). */
+  key: string;
+  /** The name as the body writes it. */
+  name: string;
+  /** The current value; empty while it is the template's placeholder. */
+  value: string;
+  /** The value as the body holds it (placeholder included): the form sends it back, so a value changed since is not overwritten. */
+  source: string;
+  /** False once the onboarding is closed. */
+  canEdit: boolean;
+}
+
 export interface StatusView {
   customer: string;
   template: string;
@@ -47,6 +62,8 @@ export interface StatusView {
   targetAt: string | null;
   /** Customer items (every item with showAllItems), in stage order. */
   items: PageItem[];
+  /** Intake fields for the customer, in body order. */
+  fields: PageField[];
 }
 
 export interface StatusViewInput {
@@ -56,6 +73,9 @@ export interface StatusViewInput {
   settings: EmbarkConfig['statusPage'];
   /** `onboarding.customerItems` of the template: text fragments or item ids. */
   customerItems: string[];
+  /** The EPIC body and `onboarding.customerFields` of the template: the fields the customer fills in. */
+  epicBody?: string;
+  customerFields?: readonly string[];
 }
 
 function stageStatus(view: StageView): PageStageStatus {
@@ -119,5 +139,12 @@ export function buildStatusView(input: StatusViewInput): StatusView {
       : null,
     targetAt: due.targetAt,
     items,
+    fields: customerFieldSpans(input.epicBody ?? '', input.customerFields ?? []).map((f) => ({
+      key: pageFieldKey(f),
+      name: f.name,
+      value: f.placeholder ? '' : f.value,
+      source: f.value,
+      canEdit: !closed,
+    })),
   };
 }

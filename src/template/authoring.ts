@@ -13,9 +13,13 @@
  *   `owner:` used nowhere else (a role may exist only as an owner), a gap or step back in the stage
  *   numbers (a stage may have been removed on purpose), and one item without a role among items
  *   that all have one (some items are for whoever is on the stage).
+ * - `onboarding.customerFields` naming no intake field is an error (the customer could never fill
+ *   it in); naming a field inside a stage's section only warns (it moves to the stage issue, where
+ *   the status page does not write).
  */
 import type { BodyTrace } from './body.js';
 import { type Diagnostics, diagnostic } from './diagnostics.js';
+import { fieldNameKey } from './field-spans.js';
 import type { Template, TemplateItem, TemplateStage } from './model.js';
 import { isNearMiss, nearestName } from './near-miss.js';
 import { findKeyPoint } from './yaml-lines.js';
@@ -38,6 +42,7 @@ export function checkAuthoring(input: AuthoringInput, diagnostics: Diagnostics):
   nearMissRoles(input, diagnostics);
   stageNumbers(input.template.stages, diagnostics);
   itemsWithoutRole(input.template, diagnostics);
+  customerFields(input, diagnostics);
 }
 
 /** How a stage can be named in `onboarding.stages`, for the message. */
@@ -155,4 +160,32 @@ function itemsWithoutRole(template: Template, diagnostics: Diagnostics): void {
       ),
     );
   }
+}
+
+function customerFields({ template, yamlLines }: AuthoringInput, diagnostics: Diagnostics): void {
+  const names = [...new Set(template.fields.map((f) => f.name))];
+  const body = template.body ?? '';
+  template.settings.customerFields.forEach((wanted, index) => {
+    const { line, column } = findKeyPoint(yamlLines, ['onboarding', 'customerFields', index]);
+    const fields = template.fields.filter((f) => fieldNameKey(f.name) === fieldNameKey(wanted));
+    if (fields.length === 0) {
+      const known = names.length > 0 ? `this template's fields are ${names.join(', ')}` : 'this template has none (write one as - Name: `xxx` under a Description heading)';
+      diagnostics.errors.push(
+        diagnostic(line, column, `\`onboarding.customerFields\` names \`${wanted}\`, which matches no intake field, so the customer could never fill it in. Write the name as the body does; ${known}.`),
+      );
+      return;
+    }
+    const inStage = (f: (typeof fields)[number]) => template.stages.some((s) => f.line >= s.line && f.line <= s.line + lineCount(body, s.startOffset, s.endOffset));
+    if (fields.every(inStage)) {
+      const first = fields[0]!;
+      diagnostics.warnings.push(
+        diagnostic(first.line, 1, `\`${first.name}\` is listed in \`onboarding.customerFields\` but sits inside a stage, so it moves to that stage's issue and the status page cannot fill it in. Move it above the first stage (under Description).`),
+      );
+    }
+  });
+}
+
+/** Lines a section spans after its first one. */
+function lineCount(body: string, start: number, end: number): number {
+  return (body.slice(start, end).trimEnd().match(/\n/g) ?? []).length;
 }

@@ -46,7 +46,7 @@ export function describeSettingsIssue(issue: Issue, input: unknown): string {
     case 'invalid_type':
       return `expected ${NAMES[issue.expected] ?? issue.expected}, got ${describe(found)}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed keys are roles, stages, due, target, optional, reminders, checkins, checkinItems, customerItems`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed keys are roles, stages, due, target, optional, reminders, checkins, checkinItems, customerItems, customerFields`;
     case 'invalid_union':
       if (issue.path.at(-2) === 'roles') return 'expected a list of aliases, or `aliases:` and `description:`';
       return `${issue.message}, got ${describe(found)}`;

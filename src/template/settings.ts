@@ -47,6 +47,11 @@ export const templateSettingsSchema = z
     checkinItems: z.array(z.string().min(1)).default([]),
     /** Item text fragments (case-insensitive) or item ids the customer signs off on the status page. */
     customerItems: z.array(z.string().min(1)).optional(),
+    /**
+     * Intake fields the customer fills in on the status page, by name as the template writes them
+     * (compared ignoring case and spaces). Each must name an intake field of the template.
+     */
+    customerFields: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -9,7 +9,7 @@ function clock() {
 }
 
 describe('view cache', () => {
-  const value: CachedOnboarding = { view: fixture().view, nonce: 'n'.repeat(22), timeZone: 'UTC' };
+  const value: CachedOnboarding = { view: fixture().view, nonce: 'n'.repeat(22), timeZone: 'UTC', contacts: [], answered: [] };
 
   it('loads once per onboarding within 30 s, again after', async () => {
     const c = clock();

@@ -48,8 +48,17 @@ export interface PageBed {
   close(): Promise<void>;
 }
 
-export async function startPageBed(options: { publicUrl?: string | null; limits?: StatusRouteOptions['limits']; config?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PageBed> {
-  const bed = await startBed({ files: { '.github/onboarding.yml': options.config ?? CONFIG, '.github/ISSUE_TEMPLATE/msp.md': TEMPLATE }, env: options.env });
+export async function startPageBed(
+  options: {
+    publicUrl?: string | null;
+    limits?: StatusRouteOptions['limits'];
+    customerLimits?: StatusRouteOptions['customerLimits'];
+    config?: string;
+    template?: string;
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<PageBed> {
+  const bed = await startBed({ files: { '.github/onboarding.yml': options.config ?? CONFIG, '.github/ISSUE_TEMPLATE/msp.md': options.template ?? TEMPLATE }, env: options.env });
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,6 +68,7 @@ export async function startPageBed(options: { publicUrl?: string | null; limits?
     octokitFor: installationClients(bed.probot, { requestTimeoutMs: 2000 }),
     log: { warn() {} },
     limits: options.limits,
+    customerLimits: options.customerLimits,
   });
   server.on('request', (req, res) => {
     void route(req, res).then((handled) => {

@@ -36,5 +36,5 @@ export function mountStatusPage(app: Probot, deps: Deps, addHandler: Application
       trustProxy: settings.trustProxy,
     }),
   );
-  app.log.info('embark: status page on at /embark/status/<token>');
+  app.log.info('embark: status page on at /embark/status/<token> (with /embark/unsubscribe and /embark/survey for customer mail links)');
 }

@@ -1,35 +1,40 @@
 /**
  * A sign-off from the status page, written the way every other change is: under the onboarding's
  * lock, from a fresh read, through `step` (reconcile + the plan executor), so the box, the comment,
- * the stage transition and the status comment all come from one writer.
+ * the stage transition and the status comment all come from one writer. On a contact's own link
+ * the contact signs (by name, never by address); on a `/share` link, whoever typed their name.
  */
 import type { Octokit } from '../../github/octokit.js';
 import { itemReaderFor } from '../../onboarding/items.js';
 import { deriveStages } from '../../onboarding/view.js';
+import { contactDisplayName } from '../../status-page/contacts-view.js';
 import { planSignOff, type Signer } from '../../status-page/sign-off-plan.js';
-import { type StatusLink, sameSecret } from '../../status-page/token.js';
+import type { StatusLink } from '../../status-page/token.js';
 import { type Deps, onboardingKey } from '../deps.js';
-import { loadOnboarding, step } from '../session.js';
+import { step } from '../session.js';
+import { loadLinked } from './linked-onboarding.js';
 import { customerItemsOf } from './page-data.js';
 
 export type SignOffOutcome = { kind: 'signed' | 'already'; itemText: string } | { kind: 'refused'; message: string } | { kind: 'not-found' };
 
-export async function signOff(deps: Deps, octokit: Octokit, input: { link: StatusLink; itemKey: string; signer: Signer }): Promise<SignOffOutcome> {
+/** `signer` is what a `/share` link's form said; a contact's link ignores it and signs as the contact. */
+export async function signOff(deps: Deps, octokit: Octokit, input: { link: StatusLink; itemKey: string; signer: Signer | null }): Promise<SignOffOutcome> {
   const { link } = input;
   const ref = { owner: link.owner, repo: link.repo };
   return deps.lock.run(onboardingKey(link.owner, link.repo, link.epic), async () => {
-    const loaded = await loadOnboarding(deps, octokit, { ...ref, epic: link.epic });
-    const state = loaded?.state;
-    // Checked again under the lock: a `/share revoke` that ran since the page was served wins.
-    if (!loaded || !state || !loaded.trusted || !state.statusPage || !sameSecret(state.statusPage.nonce, link.nonce)) return { kind: 'not-found' };
-    const stages = deriveStages(loaded.snapshot, state, itemReaderFor(state));
+    const linked = await loadLinked(deps, octokit, link);
+    if (!linked) return { kind: 'not-found' };
+    const { loaded, contact } = linked;
+    const signer = contact ? { name: contactDisplayName(contact), email: null } : input.signer;
+    if (!signer) return { kind: 'refused', message: 'Please write your name, so the team knows who signed off.' };
+    const stages = deriveStages(loaded.snapshot, loaded.state, itemReaderFor(loaded.state));
     const plan = planSignOff({
-      state,
+      state: loaded.state,
       snapshot: loaded.snapshot,
       stages,
       itemKey: input.itemKey,
-      signer: input.signer,
-      customerItems: customerItemsOf(loaded, state),
+      signer,
+      customerItems: customerItemsOf(loaded, loaded.state),
       now: deps.now().toISOString(),
     });
     if (plan.kind !== 'signed') return plan;
