@@ -2,6 +2,7 @@
  * One description per command: the single source for `/help`, for the right form shown in
  * error messages, and for who may run it. Keep usage and examples in sync with `parse-args.ts`.
  */
+import { MAX_CONTACTS } from '../customer/contacts.js';
 import type { CommandName } from './types.js';
 
 /** Who may run a command (see `permissions.ts` for the rule). */
@@ -138,9 +139,10 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   },
   {
     name: 'remind',
-    usage: '/remind [role | @user]',
-    summary: 'Send a reminder now to the owners of open items (or to one role or person).',
-    details: 'Without an argument everyone with open items in the active stage is reminded.',
+    usage: '/remind [role | @user | customer [stage]]',
+    summary: 'Send a reminder now to the owners of open items (or to one role or person), or mail the customer’s contacts.',
+    details:
+      'Without an argument everyone with open items in the active stage is reminded. `/remind customer` mails each subscribed contact a reminder of their open items in every active stage (`/remind customer 2` only for stage 2); it needs customer mail on (see `/help contact`). `customer` is a reserved word here: to remind a role named Customer, name its people with @.',
     example: '/remind engineer',
     access: 'write',
   },
@@ -159,6 +161,16 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     details:
       'The page shows the stages, due dates and the customer’s own items, which they can sign off. A duration (`30d`, `2w`, `12h`) makes the link expire; `/share revoke` makes every earlier link answer 404. Run it on the EPIC.',
     example: '/share 30d',
+    access: 'write',
+  },
+  {
+    name: 'contact',
+    usage: '/contact [add <name> <email> | remove <email>]',
+    summary: 'List the customer’s contacts, or add or remove one; Embark mails them about the onboarding.',
+    details:
+      'The name may be several words or quoted, the address bare or in angle brackets (`/contact add "Doe, Jane" <jane@contoso.com>`). Adding an address that is already there changes nothing (an unsubscribe stays). `/contact` alone lists them with their addresses masked. Adding needs customer mail on: the app needs EMBARK_SMTP_URL, EMBARK_MAIL_FROM, EMBARK_STATUS_SECRET and EMBARK_PUBLIC_URL, and the repository must not set `customer.enabled: false`. At most ' +
+      `${MAX_CONTACTS} contacts per onboarding.`,
+    example: '/contact add Jane Doe <jane@contoso.com>',
     access: 'write',
   },
   {

@@ -7,5 +7,5 @@ export { helpText } from './help.js';
 export { MAX_COMMANDS, parseCommands } from './parse.js';
 export { type Commenter, type PermissionResult, permissionFor, type RepositoryPermission } from './permissions.js';
 export { itemLabel, type ResolvableStage, resolveItem, resolveStage } from './resolve-item.js';
-export type { Command, CommandError, CommandName, DueSpec, Duration, ItemRef, ParsedComment, RemindTarget } from './types.js';
+export type { Command, CommandError, CommandName, ContactOp, DueSpec, Duration, ItemRef, ParsedComment, RemindTarget } from './types.js';
 export { COMMAND_NAMES, isCommandName } from './types.js';

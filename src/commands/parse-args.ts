@@ -2,6 +2,8 @@
  * One argument reader per command: the text after `/name` -> the command's typed fields, or a
  * message that says what is wrong and shows the right form.
  */
+import { parseAddress, parseContact } from '../customer/contact.js';
+import { escapeUserText, inlineCode } from '../render/escape.js';
 import { specOf } from './catalog.js';
 import { suggestCommand } from './suggest.js';
 import { stripTrailingPunctuation, type Token, takeToken, tokenize, unquote } from './tokens.js';
@@ -160,9 +162,17 @@ function due(args: string): ArgsResult {
   return ok({ name: 'due', stage, due: when.value });
 }
 
+/** `/remind customer [stage]`: `customer` is reserved, so the customer's contacts are one word away. */
+const REMIND_CUSTOMER = /^customers?(?:\s+(.*))?$/i;
+
 function remind(args: string): ArgsResult {
   const text = stripTrailingPunctuation(unquote(args));
   if (text === '') return ok({ name: 'remind', target: { kind: 'all' } });
+  const customer = REMIND_CUSTOMER.exec(text);
+  if (customer) {
+    const stage = stripTrailingPunctuation(unquote(customer[1] ?? ''));
+    return ok({ name: 'remind', target: { kind: 'customer', stage: stage === '' ? null : stage } });
+  }
   if (text.startsWith('@')) {
     if (/\s/.test(text)) return wrong('remind', 'reminds one role or one person per line');
     const user = readUser(text);
@@ -193,6 +203,61 @@ function share(args: string): ArgsResult {
   return ok({ name: 'share', revoke: false, validForHours: hours });
 }
 
+const CONTACT_ADD = /^(?:add|\+)$/i;
+const CONTACT_REMOVE = /^(?:remove|rm|delete|del|-)$/i;
+/** Separators people type between a name and an address (`Jane Doe, jane@x.com`, `Jane - <jane@x.com>`). */
+const NAME_EDGES = /^[\s,;:–—-]+|[\s,;:–—-]+$/gu;
+
+/**
+ * The name and address of `/contact add`: the address in angle brackets anywhere on the line, or
+ * the one word holding an `@`; the name is everything else (quotes around it dropped).
+ */
+function nameAndAddress(text: string): { ok: true; name: string; address: string } | { ok: false; message: string } {
+  const angled = [...text.matchAll(/<([^<>]*)>/g)];
+  if (angled.length > 1) return { ok: false, message: 'add takes one contact per line' };
+  let address: string;
+  let rest: string;
+  if (angled.length === 1) {
+    const m = angled[0]!;
+    address = m[1]!;
+    rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`;
+  } else {
+    const words = text.split(' ');
+    const at = words.filter((w) => w.includes('@'));
+    if (at.length === 0) return { ok: false, message: 'add needs an email address after the name' };
+    if (at.length > 1) return { ok: false, message: 'add takes one contact per line' };
+    address = stripTrailingPunctuation(at[0]!).replace(/^[([]|[)\]]$/g, '');
+    rest = words.filter((w) => w !== at[0]).join(' ');
+  }
+  return { ok: true, name: unquote(rest.replace(NAME_EDGES, '')).replace(NAME_EDGES, ''), address };
+}
+
+/** `/contact`, `/contact add NAME <email>`, `/contact remove <email>`; every name and address passes `parseContact`. */
+function contact(args: string): ArgsResult {
+  const text = args.trim();
+  const verb = /^(\S+)\s*(.*)$/s.exec(text);
+  if (!verb || /^(?:list|show)[.!]?$/i.test(text)) return ok({ name: 'contact', op: { kind: 'list' } });
+  const rest = verb[2]!.trim();
+  if (CONTACT_ADD.test(verb[1]!)) {
+    if (rest === '') return wrong('contact', 'add needs a name and an email address');
+    const split = nameAndAddress(rest);
+    if (!split.ok) return wrong('contact', split.message);
+    const checked = parseContact(split.name, split.address);
+    // The message quotes what was typed: escaped, so `<@bob>` cannot mention anyone in the reply.
+    if (!checked.ok) return invalid('contact', escapeUserText(checked.error));
+    return ok({ name: 'contact', op: { kind: 'add', name: checked.name, email: checked.email } });
+  }
+  if (CONTACT_REMOVE.test(verb[1]!)) {
+    const raw = stripTrailingPunctuation(rest).replace(/^<([^<>]*)>$/, '$1');
+    if (raw === '') return wrong('contact', 'remove needs the email address to remove');
+    const address = parseAddress(raw);
+    if (!address.ok) return invalid('contact', escapeUserText(address.error));
+    return ok({ name: 'contact', op: { kind: 'remove', email: address.email } });
+  }
+  const hint = text.includes('@') ? ` (to add someone, start with add: ${inlineCode(`/contact add ${text}`)})` : '';
+  return invalid('contact', `${inlineCode(verb[1]!)} is not add, remove or list${hint}`);
+}
+
 function help(args: string): ArgsResult {
   const topic = stripTrailingPunctuation(args).replace(/^\//, '').toLowerCase();
   if (topic === '') return ok({ name: 'help', topic: null });
@@ -221,5 +286,6 @@ export const ARG_READERS: Record<CommandName, (args: string) => ArgsResult> = {
   remind,
   snooze,
   share,
+  contact,
   help,
 };

@@ -21,6 +21,7 @@ export const COMMAND_NAMES = [
   'remind',
   'snooze',
   'share',
+  'contact',
   'help',
 ] as const;
 
@@ -56,8 +57,21 @@ export interface Duration {
   unit: DurationUnit;
 }
 
-/** Who `/remind` should nudge: everyone with open work, one role, or one person. */
-export type RemindTarget = { kind: 'all' } | { kind: 'role'; role: string } | { kind: 'user'; login: string };
+/**
+ * Who `/remind` should nudge: everyone with open work, one role, one person, or the customer's
+ * contacts by mail (`/remind customer [stage]`; `stage` as written, null for every active stage).
+ */
+export type RemindTarget =
+  | { kind: 'all' }
+  | { kind: 'role'; role: string }
+  | { kind: 'user'; login: string }
+  | { kind: 'customer'; stage: string | null };
+
+/**
+ * What `/contact` asks for: the list, or one contact added or removed. `add` carries the name and
+ * address as `parseContact` returned them (checked, the name on one line, the domain lowercased).
+ */
+export type ContactOp = { kind: 'list' } | { kind: 'add'; name: string; email: string } | { kind: 'remove'; email: string };
 
 /** Where a command was found: 1-based line in the comment body, and that line as written (trimmed). */
 export interface CommandSource {
@@ -86,6 +100,8 @@ export type Command = CommandSource &
     | { name: 'snooze'; duration: Duration }
     /** `/share [30d]` posts a status page link (expiring after `validForHours`); `/share revoke` kills every link. */
     | { name: 'share'; revoke: boolean; validForHours: number | null }
+    /** `/contact`, `/contact add NAME <email>`, `/contact remove <email>`: the customer's contacts. */
+    | { name: 'contact'; op: ContactOp }
     | { name: 'help'; topic: CommandName | null }
   );
 

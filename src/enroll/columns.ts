@@ -1,8 +1,10 @@
 /**
- * Which CSV column feeds what: the customer, an intake field of the template, or the owners of a
- * role. Names match ignoring case, spaces and punctuation (`Tenant ID`, `tenant_id` and `TenantID`
+ * Which CSV column feeds what: the customer, an intake field of the template, the owners of a
+ * role, or the customer's contacts (an address or contact-name column the template has no field
+ * for, named as intake fields are: `Email Address`, `Contact email`, `Contact name`). Names match ignoring case, spaces and punctuation (`Tenant ID`, `tenant_id` and `TenantID`
  * are one name), the way people retype a template's labels into a spreadsheet header.
  */
+import { isEmailField, isNameField } from '../customer/intake-contacts.js';
 import type { Template } from '../template/model.js';
 
 /** `Tenant ID` -> `tenantid`: letters and digits only, lower case (any script). */
@@ -21,6 +23,11 @@ export interface ColumnMap {
   fields: { column: number; field: string }[];
   /** Columns naming a role's owners: the role's canonical name. */
   roles: { column: number; role: string }[];
+  /**
+   * Columns naming the customer's contacts that no intake field of the template takes (`Email
+   * Address`, `Contact email`; `Contact name`): they go into the issue's hidden contacts line.
+   */
+  contacts: { emails: number[]; name: number | null };
   /** Header names that match nothing (a warning: they are ignored). */
   unknown: string[];
 }
@@ -45,7 +52,8 @@ function roleNames(template: Template): Map<string, string> {
 export function mapColumns(header: string[], template: Template): ColumnMap {
   const fields = new Map(template.fields.map((f) => [normaliseName(f.name), f.name]));
   const roles = roleNames(template);
-  const map: ColumnMap = { customer: -1, fields: [], roles: [], unknown: [] };
+  const map: ColumnMap = { customer: -1, fields: [], roles: [], contacts: { emails: [], name: null }, unknown: [] };
+  const names: number[] = [];
   const seen = new Map<string, string>();
   header.forEach((raw, column) => {
     const name = normaliseName(raw);
@@ -64,8 +72,14 @@ export function mapColumns(header: string[], template: Template): ColumnMap {
       if (field) map.fields.push({ column, field });
     } else if (field) map.fields.push({ column, field });
     else if (roles.has(name)) map.roles.push({ column, role: roles.get(name)! });
+    else if (isEmailField(raw)) map.contacts.emails.push(column);
+    else if (isNameField(raw)) names.push(column);
     else map.unknown.push(raw.trim());
   });
+  if (names.length > 1) throw new HeaderError(`columns ${names.map((c) => `"${header[c]}"`).join(' and ')} each name the contact; keep one of them.`);
+  // A contact's name goes with an address: without an address column of its own it is not used.
+  if (names[0] !== undefined && map.contacts.emails.length > 0) map.contacts.name = names[0];
+  else if (names[0] !== undefined) map.unknown.push(header[names[0]]!.trim());
   if (map.customer < 0) {
     throw new HeaderError(`the header has no "customer" column (it has: ${header.map((h) => `"${h}"`).join(', ')}). Add a column named "customer" holding each customer's name.`);
   }

@@ -1,8 +1,9 @@
 /**
  * The issue `embark enroll` opens for a row: the template's title with the customer, and the
- * template's body with the row's intake fields filled in, under two hidden lines (the row key and
- * the owners). Pure. The app then starts the onboarding from this issue as from any other.
+ * template's body with the row's intake fields filled in, under hidden lines (the row key, the
+ * owners, and the contacts the template has no field for). Pure. The app then starts the onboarding from this issue as from any other.
  */
+import { contactsMarker } from '../render/contacts-marker.js';
 import { ownersMarker } from '../render/owners-marker.js';
 import { parseIssueBody, renderTitle } from '../template/index.js';
 import type { Template } from '../template/model.js';
@@ -55,7 +56,7 @@ export function enrollIssueText(args: { template: Template; lines: FieldLines; r
     if (index === undefined) continue;
     if (index >= 0 && index < bodyLines.length) bodyLines[index] = fillLine(bodyLines[index]!, value);
   }
-  const head = [rowKeyMarker(key), ownersMarker(row.owners)].filter((l) => l !== '');
+  const head = [rowKeyMarker(key), ownersMarker(row.owners), contactsMarker(row.contacts)].filter((l) => l !== '');
   const body = [...head, ...bodyLines].join(eol);
   if (body.length > BODY_LIMIT) {
     return { ok: false, reason: `the issue body would be ${body.length} characters and GitHub allows ${BODY_LIMIT}: shorten the long values` };

@@ -2,6 +2,8 @@
  * One CSV record -> an enrollment row, or the reason it is skipped. Pure; the caller keeps the
  * customers seen so far (to refuse duplicates) and reports the reason with the line number.
  */
+import { MAX_CONTACTS } from '../customer/contacts.js';
+import { contactsFromIntake, type IntakeValue, isEmailField } from '../customer/intake-contacts.js';
 import { isLogin } from '../render/owners-marker.js';
 import { isPlaceholder } from '../template/fields.js';
 import { hasPlaceholder } from '../template/title.js';
@@ -18,6 +20,8 @@ export interface EnrollRow {
   fields: Record<string, string>;
   /** Canonical role -> logins; only filled cells. */
   owners: Record<string, string[]>;
+  /** The customer's contacts from the contact columns the template has no field for (checked). */
+  contacts: { name: string; email: string }[];
 }
 
 export type RowCheck = { ok: true; row: EnrollRow } | { ok: false; reason: string };
@@ -30,7 +34,25 @@ const LOGIN_SEPARATORS = /[\s,;]+/;
 const bad = (reason: string): RowCheck => ({ ok: false, reason });
 
 /** The columns whose values go into the onboarding. */
-const usedColumns = (columns: ColumnMap): number[] => [columns.customer, ...columns.fields.map((f) => f.column), ...columns.roles.map((r) => r.column)];
+const usedColumns = (columns: ColumnMap): number[] => [
+  columns.customer,
+  ...columns.fields.map((f) => f.column),
+  ...columns.roles.map((r) => r.column),
+  ...columns.contacts.emails,
+  ...(columns.contacts.name === null ? [] : [columns.contacts.name]),
+];
+
+/**
+ * The contacts of a row, read as the app reads an intake (`Name <address>`, several separated by
+ * `,` or `;`), or what is wrong with an address, so the row is refused here and not at the start.
+ */
+function rowContacts(values: IntakeValue[], customer: string): { ok: true; contacts: { name: string; email: string }[] } | { ok: false; reason: string } {
+  const read = contactsFromIntake(values, customer);
+  const problem = read.problems[0];
+  if (problem !== undefined) return { ok: false, reason: `${problem}; fix the address or leave the cell empty` };
+  if (read.contacts.length > MAX_CONTACTS) return { ok: false, reason: `it names ${read.contacts.length} contacts and an onboarding keeps at most ${MAX_CONTACTS}` };
+  return { ok: true, contacts: read.contacts };
+}
 
 /** What is wrong with one cell's value, whatever its column, or null. */
 function cellProblem(header: string, value: string): string | null {
@@ -85,6 +107,14 @@ export function checkRow(args: { record: string[]; line: number; header: string[
     if (value.includes('`')) return bad(`"${header[column]}" holds a backtick (\`), which the template's field cannot hold`);
     fields[field] = value;
   }
+  // A template field for addresses is read as contacts when the onboarding starts: check it now.
+  const emailFields = Object.entries(fields).filter(([field]) => isEmailField(field));
+  const fieldContacts = rowContacts(emailFields.map(([name, value]) => ({ name, value })), customer);
+  if (!fieldContacts.ok) return bad(fieldContacts.reason);
+  const { emails, name } = columns.contacts;
+  const contactCells = [...(name === null ? [] : [name]), ...emails].map((column) => ({ name: header[column]!, value: cell(column) || null }));
+  const contacts = rowContacts(contactCells, customer);
+  if (!contacts.ok) return bad(contacts.reason);
   const owners: Record<string, string[]> = {};
   for (const { column, role } of columns.roles) {
     const value = cell(column);
@@ -94,5 +124,5 @@ export function checkRow(args: { record: string[]; line: number; header: string[
     if (wrong !== undefined) return bad(`"${header[column]}": "${wrong}" is not a GitHub login (write logins without @, separated by spaces)`);
     owners[role] = [...new Set([...(owners[role] ?? []), ...logins])];
   }
-  return { ok: true, row: { line, customer, fields, owners } };
+  return { ok: true, row: { line, customer, fields, owners, contacts: emails.length > 0 ? contacts.contacts : [] } };
 }

@@ -13,6 +13,7 @@ import type { Octokit, RepoRef } from '../github/octokit.js';
 import { repositoryPermission } from '../github/permissions.js';
 import type { CommandContext } from '../onboarding/apply-command.js';
 import { gaveUpReply } from '../onboarding/command-gave-up.js';
+import { customerMailSwitch } from '../onboarding/contact-command.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import { type CommandLine, commandLines, errorReply, runCommands } from '../onboarding/run-commands.js';
@@ -119,9 +120,11 @@ async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: Comme
       calendar: calendarFor(loaded.config.calendar, deps.calendars),
       commentKey: `manual:${payload.comment.id}`,
       share: (command, state, onEpic) => shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
+      customerMail: customerMailSwitch({ deployment: deps.mail !== null, repository: loaded.config.customer.enabled }),
     };
     const run = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
-    await step(deps, octokit, ref, { ...loaded, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions);
+    // `/remind customer` mails go out through step, after the plan's GitHub writes, like every customer mail.
+    await step(deps, octokit, ref, { ...loaded, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions, { mails: run.mails });
     // `/share revoke` rotated the nonce: this process stops serving the old links now, not in 30 s.
     if (run.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
     const replied = await reply(run.replies.map((r) => r.text).filter(Boolean).join('\n\n') || 'Done.');

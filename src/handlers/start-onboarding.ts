@@ -38,6 +38,8 @@ interface StartArgs {
   stages: Template['stages'];
   /** A new title for the EPIC (an adopted issue whose title held a placeholder), or null. */
   title: string | null;
+  /** The intake fields as the EPIC body fills them in (its email fields give the first customer contacts). */
+  fields: Template['fields'];
 }
 
 /** Start (or finish starting) the onboarding on issue `epic`. */
@@ -84,7 +86,7 @@ export async function startOnboarding(
       await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
       return { kind: 'problem', problems };
     }
-    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null });
+    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null, fields: parsed.template?.fields ?? [] });
   });
 }
 
@@ -99,7 +101,7 @@ async function createAndLink(
   const now = deps.now().toISOString();
   // Owners named for this onboarding alone (`embark enroll` writes them into the body).
   const owners = parseOwnersMarker(snapshot.epic.body);
-  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners });
+  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners, fields: args.fields });
   const named = Object.values(owners ?? {}).flat().filter((login) => !loaded.setup.userIds[login]);
   // Creating an issue assigns by node id: look up the people only this onboarding names (one read).
   const userIds = named.length > 0 && plan.specs.length > 0 ? { ...loaded.setup.userIds, ...(await resolveUserIds(octokit, named)) } : loaded.setup.userIds;

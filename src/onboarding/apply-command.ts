@@ -7,17 +7,19 @@ import { readTasks, setCheckbox } from '../checklist/index.js';
 import type { Command, RepositoryPermission } from '../commands/index.js';
 import { helpText, permissionFor, resolveItem, resolveStage } from '../commands/index.js';
 import type { EmbarkConfig } from '../config.js';
-import { escapeUserText } from '../render/escape.js';
+import { maskAddresses } from '../render/contact-facts.js';
+import { escapeUserText, inlineCode } from '../render/escape.js';
 import { ownersLine } from '../render/stage-issue.js';
 import type { BusinessCalendar } from '../schedule/index.js';
 import { dueAtFor, snoozeUntilFor } from './command-time.js';
+import { type CustomerMailSwitch, contactCommand, type MailWork, remindCustomer } from './contact-command.js';
 import { manualReminders } from './remind.js';
 import type { StoredState } from './state.js';
-import { cancelOnboarding, completeStage, recordTick, reopenStage, type Work } from './transitions.js';
+import { cancelOnboarding, completeStage, recordTick, reopenStage } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
 
-/** The working copy commands edit, one after another (the same one the stage rules edit). */
-export type CommandWork = Work;
+/** The working copy commands edit, one after another (the same one the stage rules edit), and the customer mails they ask for. */
+export type CommandWork = MailWork;
 
 export interface CommandContext {
   actor: string;
@@ -38,6 +40,8 @@ export interface CommandContext {
    * does not hold): the new state when it changed, and the reply.
    */
   share: (cmd: Extract<Command, { name: 'share' }>, state: StoredState, onEpic: boolean) => { ok: boolean; state: StoredState | null; reply: string };
+  /** Customer mail in this deployment (`Deps.mail`) and repository (`customer.enabled`): `/contact add` and `/remind customer` need it. */
+  customerMail: CustomerMailSwitch;
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -70,7 +74,8 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
   const stages = views(work, ctx);
   const isOwnerOf = (role: string | null) => role !== null && (work.state.roles[role] ?? []).includes(ctx.actor);
   const gate = (roleOwner = false) => permissionFor(cmd, { permission: ctx.permission, isRoleOwnerOfItem: roleOwner, isBot: false });
-  const deny = (reason: string): CommandReply => ({ ok: false, text: `\`${cmd.raw.trim()}\`: ${reason}` });
+  // The command is quoted back with any address in it masked: replies never hold a full address.
+  const deny = (reason: string): CommandReply => ({ ok: false, text: `${inlineCode(maskAddresses(cmd.raw.trim()))}: ${reason}` });
   const closed = work.state.cancelled !== null || work.state.completedAt !== null;
 
   switch (cmd.name) {
@@ -225,10 +230,16 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       if (shared.state) work.state = shared.state;
       return { ok: shared.ok, text: shared.reply };
     }
+    case 'contact':
+      return contactCommand(work, cmd, ctx);
     case 'remind': {
+      // `customer` is reserved for the customer's contacts, but a role spelled with it (`/remind customer success`) stays that role.
+      const role = cmd.target.kind === 'customer' && cmd.target.stage !== null ? canonicalRole(work.state, `customer ${cmd.target.stage}`) : null;
+      if (cmd.target.kind === 'customer' && !role) return remindCustomer(work, cmd.target.stage, { ...ctx, stages });
+      const target = role ? { kind: 'role' as const, role } : cmd.target;
       // Keyed by comment and line: two `/remind` lines of one comment are two requests.
       const key = `${ctx.commentKey}.${cmd.line}`;
-      const sent = manualReminders({ state: work.state, stages, calendar: ctx.calendar, target: cmd.target, actor: ctx.actor, key });
+      const sent = manualReminders({ state: work.state, stages, calendar: ctx.calendar, target, actor: ctx.actor, key });
       work.actions.push(...sent.actions);
       return { ok: true, text: sent.reply };
     }

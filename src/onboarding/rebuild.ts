@@ -5,6 +5,7 @@
  * previous stage's close; notices sent from Embark's marked comments.
  */
 import type { EmbarkConfig } from '../config.js';
+import { emptyMailLog } from '../customer/mail-log.js';
 import { readNoticeKey } from '../render/notice-marker.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import { newStageState, type StoredState } from './state.js';
@@ -74,6 +75,11 @@ export function rebuildState(input: RebuildInput): StoredState {
     snoozedUntil: null,
     sent: [...sent],
     log: [{ at: now, actor: 'embark', text: 'status rebuilt from GitHub (the saved state was missing or edited)', key: `rebuilt:${now}` }],
+    // Contacts and mail keys live only in the saved state: after a rebuild there are none, so
+    // nothing is mailed until someone adds a contact again (no welcome goes out twice).
+    contacts: [],
+    mail: emptyMailLog(),
+    surveys: [],
   };
 }
 

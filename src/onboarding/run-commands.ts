@@ -6,8 +6,10 @@
  * it the same way, so the loop exists once.
  */
 import type { Command, CommandError, ParsedComment } from '../commands/index.js';
-import { escapeUserText } from '../render/escape.js';
-import { applyCommand, type CommandContext, type CommandReply } from './apply-command.js';
+import type { MailDue } from '../customer/mail-due.js';
+import { maskAddresses } from '../render/contact-facts.js';
+import { escapeUserText, inlineCode } from '../render/escape.js';
+import { applyCommand, type CommandContext, type CommandReply, type CommandWork } from './apply-command.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import { appendLog, type StoredState } from './state.js';
@@ -24,6 +26,8 @@ export interface CommandRun {
   replies: CommandReply[];
   /** Commands that threw (a bug of ours): answered, their changes dropped, the message kept for the log. */
   crashed: { raw: string; error: string }[];
+  /** Customer mails the commands asked for (`/remind customer`): the handler passes them to `step`, which sends them after the plan's writes. */
+  mails: MailDue[];
 }
 
 /**
@@ -41,7 +45,7 @@ function isError(line: CommandLine): line is CommandError {
 
 /** The reply line of one line that could not be read. */
 export function errorReply(line: CommandError): CommandReply {
-  return { ok: false, text: `\`${line.raw.trim()}\`: ${line.message}` };
+  return { ok: false, text: `${inlineCode(maskAddresses(line.raw.trim()))}: ${line.message}` };
 }
 
 /**
@@ -50,7 +54,7 @@ export function errorReply(line: CommandError): CommandReply {
  * never silences the others, and never leaves a job retrying the same bug for minutes.
  */
 export function runCommands(onboarding: { state: StoredState; snapshot: OnboardingSnapshot }, lines: CommandLine[], ctx: CommandContext): CommandRun {
-  let work = { state: structuredClone(onboarding.state), snapshot: structuredClone(onboarding.snapshot), actions: [] as Action[], log: [] as StoredState['log'] };
+  let work: CommandWork = { state: structuredClone(onboarding.state), snapshot: structuredClone(onboarding.snapshot), actions: [], log: [], mails: [] };
   const replies: CommandReply[] = [];
   const crashed: CommandRun['crashed'] = [];
   for (const line of lines) {
@@ -70,5 +74,5 @@ export function runCommands(onboarding: { state: StoredState; snapshot: Onboardi
     }
   }
   const state = { ...work.state, log: appendLog(work.state.log, work.log) };
-  return { state, snapshot: work.snapshot, actions: work.actions, replies, crashed };
+  return { state, snapshot: work.snapshot, actions: work.actions, replies, crashed, mails: work.mails };
 }

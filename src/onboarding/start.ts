@@ -3,10 +3,12 @@
  * Re-running it on a half-started onboarding plans only what is missing.
  */
 import type { EmbarkConfig } from '../config.js';
+import { emptyMailLog } from '../customer/mail-log.js';
 import { renderStageIssue } from '../render/stage-issue.js';
-import type { Template, TemplateStage } from '../template/model.js';
+import type { IntakeField, Template, TemplateStage } from '../template/model.js';
 import type { StageIssueSpec } from './plan.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
+import { startContacts } from './start-contacts.js';
 import { newStageState, type StoredState } from './state.js';
 
 export interface StartInput {
@@ -25,6 +27,12 @@ export interface StartInput {
    * `embark enroll`): they replace the configured owners of the roles they name.
    */
   owners?: Record<string, string[]> | null;
+  /**
+   * The intake fields of the EPIC body as the person filled them in (the parsed body's `fields`):
+   * their email fields give the customer's first contacts. The body's hidden contacts line
+   * (written by `embark enroll`) gives more.
+   */
+  fields?: readonly IntakeField[];
 }
 
 export interface StartPlan {
@@ -83,6 +91,7 @@ export function planStart(input: StartInput): StartPlan {
       labels: [config.labels.stage, index === 0 ? config.labels.active : config.labels.pending],
     });
   });
+  const contacts = startContacts({ fields: input.fields ?? [], body: epic.body ?? '', customer: input.customer, now });
   const state: StoredState = {
     v: 1,
     epic: epic.number,
@@ -113,7 +122,10 @@ export function planStart(input: StartInput): StartPlan {
     snoozedUntil: null,
     // The first stage's owners learn of it from the assignment GitHub notifies them about.
     sent: stages.length > 0 ? [`activate:${stages[0]!.key}`] : [],
-    log: [{ at: now, actor: 'embark', text: `onboarding started from “${template.name}”`, key: 'started' }],
+    log: [...contacts.log, { at: now, actor: 'embark', text: `onboarding started from “${template.name}”`, key: 'started' }],
+    contacts: contacts.contacts,
+    mail: emptyMailLog(),
+    surveys: [],
   };
   return { specs, state };
 }

@@ -82,15 +82,13 @@ export const storedStateSchema = z.object({
     .object({ nonce: z.string().min(16).max(64) })
     .optional()
     .catch(undefined),
-  // The customer fields below: decoding always fills the default (old states decode); the trailing
-  // `.optional()` only keeps them optional in the type until every state literal (start, rebuild)
-  // sets them, and `src/customer/` reads them as optional either way.
+  // The customer fields below: decoding fills the default, so states saved before them decode.
   /** Customer contacts Embark mails about this onboarding (`src/customer/`). */
-  contacts: z.array(contactSchema).default([]).optional(),
+  contacts: z.array(contactSchema).default([]),
   /** Customer mail by key: sent or skipped, and permanent failures; a listed key is never sent again. */
-  mail: mailLogSchema.default({ sent: [], failed: [] }).optional(),
+  mail: mailLogSchema.default({ sent: [], failed: [] }),
   /** Answers to the check-in survey, one per contact and check-in. */
-  surveys: z.array(surveyAnswerSchema).default([]).optional(),
+  surveys: z.array(surveyAnswerSchema).default([]),
 });
 
 export type StoredState = z.infer<typeof storedStateSchema>;

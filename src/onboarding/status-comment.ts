@@ -4,10 +4,12 @@
  * GitHub's 65,536-character comment limit by trimming the log.
  */
 
+import { contactFacts, contactsTable } from '../render/contact-facts.js';
 import { escapeTableCell, escapeUserText } from '../render/escape.js';
 import { digestMarker, statusMarker } from '../render/markers.js';
 import { formatDay } from '../render/time.js';
 import type { DueStatus } from '../schedule/index.js';
+import { CONTACT_PROBLEM_KEY } from './start-contacts.js';
 import type { StoredState } from './state.js';
 import { encodeState } from './state.js';
 import { progressDigest, type StageStatus, type StageView } from './view.js';
@@ -109,6 +111,7 @@ export function renderStatusComment(input: StatusInput): string {
     for (const [key, s] of skipped) head.push(`- \`${key}\` by \`${s.by}\`: ${escapeUserText(s.reason)}`);
     head.push('', '</details>', '');
   }
+  head.push(...customerContacts(state));
   head.push(...gantt(input), '');
   const tail = ['', digestMarker(progressDigest(stages)), encodeState(state)];
   let log = state.log;
@@ -117,6 +120,23 @@ export function renderStatusComment(input: StatusInput): string {
     if (body.length <= STATUS_BUDGET || log.length === 0) return body;
     log = log.slice(0, Math.floor(log.length / 2));
   }
+}
+
+/**
+ * The customer's contacts, masked (the full addresses stay in the hidden state), and what the
+ * start could not read as a contact. At most `MAX_CONTACTS` rows of a few hundred characters.
+ */
+function customerContacts(state: StoredState): string[] {
+  const problems = state.log.filter((e) => e.key?.startsWith(CONTACT_PROBLEM_KEY));
+  if (state.contacts.length === 0 && problems.length === 0) return [];
+  return [
+    '**Customer contacts**',
+    '',
+    ...contactsTable(contactFacts(state.contacts, state.mail)),
+    ...(state.contacts.length > 0 ? [''] : []),
+    ...problems.map((e) => `⚠️ ${escapeUserText(e.text, { maxLength: 400 })}`),
+    ...(problems.length > 0 ? [''] : []),
+  ];
 }
 
 function renderLog(log: StoredState['log']): string[] {

@@ -6,7 +6,7 @@ import { TEMPLATE } from '../flows/harness.js';
 
 const template = parseTemplate(TEMPLATE).template!;
 const lines = fieldLines(template);
-const row = (over: Partial<Parameters<typeof enrollIssueText>[0]['row']> = {}) => ({ line: 2, customer: 'Contoso', fields: {}, owners: {}, ...over });
+const row = (over: Partial<Parameters<typeof enrollIssueText>[0]['row']> = {}) => ({ line: 2, customer: 'Contoso', fields: {}, owners: {}, contacts: [], ...over });
 
 describe('the issue opened for a row', () => {
   it('has the template title with the customer, the field filled, and the key and owners markers first', () => {

@@ -18,6 +18,7 @@ describe('matching columns to the template', () => {
         { column: 2, role: 'CSM' },
         { column: 3, role: 'Engineer' },
       ],
+      contacts: { emails: [], name: null },
       unknown: ['Notes'],
     });
   });
@@ -44,12 +45,12 @@ describe('checking a row', () => {
   it('keeps a good row: trimmed customer, filled fields, owners split on spaces and commas', () => {
     expect(check(['  Contoso  Ltd ', 'T-1', 'alice', 'bob, carol', 'x'])).toEqual({
       ok: true,
-      row: { line: 9, customer: 'Contoso Ltd', fields: { 'Tenant ID': 'T-1' }, owners: { CSM: ['alice'], Engineer: ['bob', 'carol'] } },
+      row: { line: 9, customer: 'Contoso Ltd', fields: { 'Tenant ID': 'T-1' }, owners: { CSM: ['alice'], Engineer: ['bob', 'carol'] }, contacts: [] },
     });
   });
 
   it('leaves empty cells out, so the template keeps its own value', () => {
-    expect(check(['Contoso', '', '', ''])).toEqual({ ok: true, row: { line: 9, customer: 'Contoso', fields: {}, owners: {} } });
+    expect(check(['Contoso', '', '', ''])).toEqual({ ok: true, row: { line: 9, customer: 'Contoso', fields: {}, owners: {}, contacts: [] } });
   });
 
   it.each([

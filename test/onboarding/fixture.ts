@@ -8,14 +8,15 @@ import { expect } from '@jest/globals';
 import { readTasks, setCheckbox } from '../../src/checklist/index.js';
 import { type CommandError, parseCommands, type RepositoryPermission } from '../../src/commands/index.js';
 import { configSchema, type EmbarkConfig } from '../../src/config.js';
+import type { MailDue } from '../../src/customer/mail-due.js';
 import type { CommandContext, CommandReply } from '../../src/onboarding/apply-command.js';
 import type { CheckboxChange, ProgressEvent } from '../../src/onboarding/events.js';
 import { itemReaderFor } from '../../src/onboarding/items.js';
 import type { Action } from '../../src/onboarding/plan.js';
 import { type ReconcileResult, reconcile } from '../../src/onboarding/reconcile.js';
+import { commandLines, runCommands } from '../../src/onboarding/run-commands.js';
 import type { IssueSnapshot, OnboardingSnapshot, StageIssueSnapshot } from '../../src/onboarding/snapshot.js';
 import { planStart, type StartPlan } from '../../src/onboarding/start.js';
-import { commandLines, runCommands } from '../../src/onboarding/run-commands.js';
 import type { StoredState } from '../../src/onboarding/state.js';
 import { deriveStages, type ItemReader, type StageView } from '../../src/onboarding/view.js';
 import { linkStagesInEpicBody } from '../../src/render/epic-body.js';
@@ -338,6 +339,8 @@ export interface CommandOutcome {
   commandActions: string[];
   reconcileActions: string[];
   log: string[];
+  /** Customer mails the commands asked for (`/remind customer`). */
+  mails: MailDue[];
 }
 
 /**
@@ -348,7 +351,7 @@ export interface CommandOutcome {
 export function comment(
   world: World,
   body: string,
-  args: { actor?: string; onIssue?: number; now: string; permission?: RepositoryPermission; commentId?: number },
+  args: { actor?: string; onIssue?: number; now: string; permission?: RepositoryPermission; commentId?: number; customerMail?: CommandContext['customerMail'] },
 ): CommandOutcome {
   const parsed = parseCommands(body);
   if (parsed.errors.length > 0) throw new Error(`fixture comment did not parse: ${parsed.errors.map((e: CommandError) => e.message).join('; ')}`);
@@ -364,6 +367,7 @@ export function comment(
     calendar: world.calendar,
     commentKey: `manual:${args.commentId ?? 900}`,
     share: () => ({ ok: false, state: null, reply: 'no status page in these tests' }),
+    customerMail: args.customerMail ?? { on: true, why: null },
   };
   const before = world.state;
   // The handler's own loop: every line on one working copy, then the recompute after it.
@@ -377,7 +381,7 @@ export function comment(
   for (const issue of [work.snapshot.epic, ...work.snapshot.stageIssues]) expect(seen(issueOf(world, issue.number))).toEqual(seen(issue));
   applyActions(world, result.actions, args.now);
   world.state = result.state;
-  return { replies, commandActions: describeActions(work.actions), reconcileActions: describeActions(result.actions), log: newLogTexts(before, world.state) };
+  return { replies, commandActions: describeActions(work.actions), reconcileActions: describeActions(result.actions), log: newLogTexts(before, world.state), mails: work.mails };
 }
 
 /** Recompute until nothing changes; fails when it does not settle (a plan that never converges). */

@@ -8,6 +8,7 @@ function state(customer: string): StoredState {
       v: 1, epic: 1, template: { name: 't', version: null, file: null }, customer, startedAt: '2026-11-23T09:00:00Z',
       roles: {}, roleAliases: {}, optional: [], customerItems: [], targetDays: null, checkins: [], checkinItems: [], stages: [], skipped: {},
       blocked: null, blockedSpans: [], cancelled: null, completedAt: null, snoozedUntil: null, sent: [], log: [],
+      contacts: [], mail: { sent: [], failed: [] }, surveys: [],
     }),
   )!;
 }
