@@ -4,6 +4,7 @@
  * (no address, two, an address that is not one, a name that would end a mail header).
  */
 import { describe, expect, it } from '@jest/globals';
+import { helpText } from '../../src/commands/help.js';
 import { parseCommands } from '../../src/commands/parse.js';
 import { ARG_READERS } from '../../src/commands/parse-args.js';
 
@@ -106,5 +107,19 @@ describe('/remind customer', () => {
     ['/remind @customer', { kind: 'user', login: 'customer' }],
   ])('%s', (body, target) => {
     expect(only(body)).toEqual({ name: 'remind', target });
+  });
+});
+
+describe('/help contact', () => {
+  it('explains the forms, the mail switch and who may use it', () => {
+    expect(only('/help contact')).toEqual({ name: 'help', topic: 'contact' });
+    const text = helpText('contact');
+    expect(text).toContain('### `/contact [add <name> <email> | remove <email>]`');
+    expect(text).toContain('Example: `/contact add Jane Doe <jane@contoso.com>`');
+    expect(text).toContain('EMBARK_SMTP_URL, EMBARK_MAIL_FROM, EMBARK_STATUS_SECRET and EMBARK_PUBLIC_URL');
+    expect(text).toContain('`customer.enabled: false`');
+    expect(text).toContain('At most 20 contacts per onboarding.');
+    expect(text).toContain('Who may use it: people with write access to the repository.');
+    expect(helpText('remind')).toContain('`/remind customer` mails each subscribed contact');
   });
 });
