@@ -89,4 +89,21 @@ describe('customer contacts on GitHub', () => {
     expect(visible).toContain('| `j***@contoso.com` | Jane Doe | intake |');
     expect(visible).not.toContain('jane@contoso.com');
   });
+
+  it('/remind customer mails the contact now through the writer, and a second comment mails again', async () => {
+    const template = TEMPLATE.replace('- [ ] CSM >> Signed agreement received', '- [ ] CSM >> Signed agreement received\n- [ ] Customer >> Sign the SLA');
+    bed = await mailOn({ '.github/onboarding.yml': CONFIG, '.github/ISSUE_TEMPLATE/msp.md': template });
+    const epic = await openOnboarding(bed, 'Contoso', BODY.replace('- [ ] CSM >> Signed agreement received', '- [ ] CSM >> Signed agreement received\n- [ ] Customer >> Sign the SLA'));
+    await say(bed, epic, '/contact add Jane Doe <jane@contoso.com>');
+    const reminders = () => sink!.messages.filter((m) => m.parsed.subject?.startsWith('Reminder:'));
+    expect(reminders()).toEqual([]);
+    expect(await say(bed, epic, '/remind customer')).toBe('Mailing a reminder about Stage 0: Agreement to `j***@contoso.com`.');
+    const manual = () => status(bed!, epic).state!.mail.sent.filter((k) => k.startsWith('remind:stage-0:manual:'));
+    expect(manual()).toHaveLength(1);
+    expect(reminders().map((m) => [m.envelope.to, m.parsed.subject])).toEqual([[['jane@contoso.com'], 'Reminder: 1 open item for you in Stage 0: Agreement']]);
+    expect(reminders()[0]!.parsed.text).toContain('Sign the SLA');
+    await say(bed, epic, '/remind customer 0');
+    expect(manual()).toHaveLength(2);
+    expect(reminders()).toHaveLength(2);
+  });
 });
