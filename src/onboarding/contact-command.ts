@@ -50,6 +50,7 @@ export interface ContactContext {
 /** The working copy, with the mails the comment's commands asked for. */
 export type MailWork = Work & { mails: MailDue[] };
 
+/** The reply line of one command: `ok` false when it was refused or could do nothing. */
 export type ContactReply = { ok: boolean; text: string };
 
 const shown = (email: string) => inlineCode(maskEmail(email));
