@@ -16,8 +16,8 @@ export const ONE_CLICK = { name: 'List-Unsubscribe', value: 'One-Click' } as con
 export function renderUnsubscribeConfirm(input: { path: string; customer: string }): string {
   return page(
     'Unsubscribe',
-    `<section aria-labelledby="title"><h1 id="title">Stop reminder mails?</h1>
-<p>You will get no more reminders or digests about the onboarding of ${e(input.customer)}. Mails you need to act on (the sign-off request, the check-ins) still come.</p>
+    `<section aria-labelledby="title"><h1 id="title">Stop these mails?</h1>
+<p>You will get no more reminders, digests, “your part” mails or check-ins about the onboarding of ${e(input.customer)}. Only the welcome and the go-live sign-off request still come.</p>
 <form method="post" action="${e(input.path)}"><input type="hidden" name="${ONE_CLICK.name}" value="${ONE_CLICK.value}"><button>Unsubscribe</button></form></section>`,
   );
 }
@@ -27,7 +27,7 @@ export function renderUnsubscribed(input: { customer: string }): string {
   return page(
     'You are unsubscribed',
     `<section class="notice" role="status"><h1>You are unsubscribed</h1>
-<p>You will get no more reminders or digests about the onboarding of ${e(input.customer)}. To get them again, ask your onboarding contact.</p></section>`,
+<p>You will get no more reminders, digests, “your part” mails or check-ins about the onboarding of ${e(input.customer)}. Only the welcome and the go-live sign-off request still come. To get the others again, ask your onboarding contact.</p></section>`,
   );
 }
 

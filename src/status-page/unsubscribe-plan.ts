@@ -1,6 +1,6 @@
 /**
  * What the one-click unsubscribe link changes (pure): the contact marked unsubscribed in the
- * state (reminders and digests stop; transactional mail still goes out) and one line in the
+ * state (from then on `dueMails` sends them only transactional mail) and one line in the
  * activity log with the masked address. Idempotent: a second click, a mail provider's retry or a
  * replayed request finds the contact already unsubscribed and changes nothing.
  */
@@ -31,7 +31,7 @@ export function planUnsubscribe(input: { state: StoredState; contact: string; no
   state.log.unshift({
     at: input.now,
     actor: 'customer',
-    text: `${maskEmail(contact.email)} unsubscribed from reminders and digests with the link in a mail`,
+    text: `${maskEmail(contact.email)} unsubscribed with the link in a mail`,
     key: unsubscribeKey(input.contact),
   });
   return { kind: 'unsubscribed', state };

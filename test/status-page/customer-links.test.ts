@@ -71,7 +71,7 @@ describe('unsubscribe', () => {
     await p.bed.settle();
     const state = storedState(p, epic);
     expect(state.contacts?.[0]?.unsubscribedAt).toBe(p.bed.deps.now().toISOString());
-    expect(state.log[0]?.text).toBe('j***@contoso.example unsubscribed from reminders and digests with the link in a mail');
+    expect(state.log[0]?.text).toBe('j***@contoso.example unsubscribed with the link in a mail');
     expect(statusBody(p, epic)).not.toContain(JANE.email);
 
     const after = statusBody(p, epic);

@@ -63,7 +63,7 @@ describe('planUnsubscribe', () => {
     expect(plan.kind).toBe('unsubscribed');
     if (plan.kind !== 'unsubscribed') return;
     expect(plan.state.contacts?.[0]?.unsubscribedAt).toBe(NOW);
-    expect(plan.state.log[0]).toMatchObject({ text: 'j***@contoso.example unsubscribed from reminders and digests with the link in a mail', key: `unsubscribe:${contactRef(JANE.email)}` });
+    expect(plan.state.log[0]).toMatchObject({ text: 'j***@contoso.example unsubscribed with the link in a mail', key: `unsubscribe:${contactRef(JANE.email)}` });
     expect(plan.state.log[0]!.text).not.toContain('jane@');
     expect(planUnsubscribe({ state: plan.state, contact: contactRef(JANE.email), now: '2026-12-01T00:00:00Z' })).toEqual({ kind: 'already' });
   });
