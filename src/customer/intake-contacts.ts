@@ -1,6 +1,6 @@
 /**
  * Customer contacts from a template's intake fields, as templates name them: a field that IS an
- * email field (`Contact email`, `Email Address`, `Customer e-mail`) gives addresses; a contact
+ * email field (`Contact email`, `Email Address`, `Customer e-mail`, `Customer administrator email`) gives addresses; a contact
  * name field nearby (`Contact name`, `Customer contact`, `Primary contact`) or the customer's
  * name gives the name. The whole field name must say "email": `Email address for budget alerts`
  * (seed 000) is an address for alerts, not a person to mail about the onboarding.
@@ -23,7 +23,7 @@ export interface IntakeContacts {
 
 const normalise = (name: string) =>
   name.toLowerCase().replace(/e-mail/g, 'email').replace(/[^a-z0-9]+/g, ' ').trim();
-const EMAIL_FIELD = /^(?:(?:primary|main|lead|customer|client|contact|technical|business)\s+)*email(?:\s+address(?:es)?)?$/;
+const EMAIL_FIELD = /^(?:(?:primary|main|lead|customer|client|contact|technical|business|admin|administrator|tenant)\s+)*email(?:\s+address(?:es)?)?$/;
 const NAME_FIELD = /^(?:(?:primary|main|lead|customer|client)\s+)?contact(?:\s+(?:name|person))?(?:\s+name)?$/;
 
 /** Is this field name an email field (`Contact email`, `E-mail`)? */

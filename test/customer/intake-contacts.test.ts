@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { contactsFromIntake, isEmailField, isNameField } from '../../src/customer/intake-contacts.js';
 
 describe('which intake fields hold contacts', () => {
-  it.each(['Contact email', 'Email Address', 'Customer email', 'E-mail', 'Primary contact e-mail address', 'email addresses'])(
+  it.each(['Contact email', 'Email Address', 'Customer email', 'E-mail', 'Primary contact e-mail address', 'email addresses', 'Customer administrator email', 'Tenant admin email'])(
     '%s is an email field',
     (name) => expect(isEmailField(name)).toBe(true),
   );
-  it.each(['Email address for budget alerts', 'Billing email', 'Emailing preferences', 'Tenant Name'])('%s is not', (name) =>
+  it.each(['Email address for budget alerts', 'Billing email', 'Emailing preferences', 'Tenant Name', 'Admin email for alerts'])('%s is not', (name) =>
     expect(isEmailField(name)).toBe(false),
   );
   it.each(['Contact name', 'Customer contact', 'Primary contact', 'Contact person'])('%s is a name field', (name) =>
