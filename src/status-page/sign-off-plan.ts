@@ -4,12 +4,12 @@
  * normal writer (`step` with a recompute), so stages advance exactly as after a tick in GitHub.
  */
 import { readTasks, setCheckbox } from '../checklist/index.js';
+import { isCustomerItem } from '../onboarding/customer-items.js';
 import type { Action } from '../onboarding/plan.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import type { StoredState } from '../onboarding/state.js';
 import type { StageView } from '../onboarding/view.js';
 import { escapeUserText } from '../render/escape.js';
-import { isCustomerItem } from '../onboarding/customer-items.js';
 
 export interface Signer {
   name: string;

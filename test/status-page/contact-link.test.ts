@@ -4,7 +4,7 @@
  * Intake fields marked `customerFields` are written into the EPIC body at their value's span only.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { getPage, type PageBed, pathIn, REPO, share, startPageBed } from './page-bed.js';
+import { openOnboarding } from '../flows/harness.js';
 import {
   addContact,
   contactPagePath,
@@ -16,7 +16,7 @@ import {
   removeContact,
   storedState,
 } from './customer-bed.js';
-import { openOnboarding } from '../flows/harness.js';
+import { getPage, type PageBed, pathIn, REPO, share, startPageBed } from './page-bed.js';
 
 let p: PageBed | undefined;
 afterEach(async () => {

@@ -9,7 +9,7 @@ import { contactRef } from '../../src/customer/contact.js';
 import { signSurveyToken, signUnsubscribeToken, surveyPath, unsubscribePath } from '../../src/customer/links.js';
 import { openOnboarding, ref } from '../flows/harness.js';
 import { addContact, FIELDS_BODY, FIELDS_TEMPLATE, JANE, post, storedState, surveyFormIn, surveyLinkPath, unsubscribeLinkPath } from './customer-bed.js';
-import { getPage, type PageBed, REPO, SECRET, startPageBed } from './page-bed.js';
+import { getPage, type PageBed, REPO, startPageBed } from './page-bed.js';
 
 let p: PageBed | undefined;
 afterEach(async () => {

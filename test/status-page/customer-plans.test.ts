@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { contactRef } from '../../src/customer/contact.js';
+import { noticeMarker } from '../../src/render/notice-marker.js';
 import { planFieldFill } from '../../src/status-page/customer-fields.js';
 import { planSurvey, surveyComment } from '../../src/status-page/survey-plan.js';
 import { planUnsubscribe } from '../../src/status-page/unsubscribe-plan.js';
-import { noticeMarker } from '../../src/render/notice-marker.js';
 import { fixture } from './fixture.js';
 
 const EPIC_BODY = '### Description\n- Tenant ID: `xxx`\n- Region: `eu`\n- Internal notes: `keep out`\n';

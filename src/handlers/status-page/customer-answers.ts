@@ -3,9 +3,10 @@
  * onboarding's lock, from a fresh read, saved through `step`. Only a state Embark wrote itself is
  * trusted for contacts: a rebuilt one (status comment missing or edited) answers as an unknown link.
  */
-import type { Octokit } from '../../github/octokit.js';
-import type { SurveyLink, UnsubscribeLink } from '../../customer/links.js';
+
 import { findContact } from '../../customer/contacts.js';
+import type { SurveyLink, UnsubscribeLink } from '../../customer/links.js';
+import type { Octokit } from '../../github/octokit.js';
 import { contactDisplayName } from '../../status-page/contacts-view.js';
 import { planSurvey } from '../../status-page/survey-plan.js';
 import { planUnsubscribe } from '../../status-page/unsubscribe-plan.js';

@@ -94,16 +94,21 @@ export async function guardedForm<L>(
   },
 ): Promise<GuardedForm<L> | null> {
   const now = kit.deps.now();
-  if (!check.limits.perAddress.take(kit.address(req))) return void kit.tooMany(res, null), null;
+  // Each failed check answers the request itself; the caller only learns that it is answered.
+  const refuse = (answer: () => void): null => {
+    answer();
+    return null;
+  };
+  if (!check.limits.perAddress.take(kit.address(req))) return refuse(() => kit.tooMany(res, null));
   const link = check.verify(check.token);
-  if (!link) return void kit.notFound(res), null;
-  if (!check.limits.perLink.take(check.token)) return void kit.tooMany(res, check.back), null;
+  if (!link) return refuse(() => kit.notFound(res));
+  if (!check.limits.perLink.take(check.token)) return refuse(() => kit.tooMany(res, check.back));
   const publicOrigin = kit.settings.publicUrl ? new URL(kit.settings.publicUrl).origin : null;
-  if (!fromOurPage(req, publicOrigin)) return void kit.problem(res, 403, check.refused, 'Send the form from the page itself.', check.back), null;
+  if (!fromOurPage(req, publicOrigin)) return refuse(() => kit.problem(res, 403, check.refused, 'Send the form from the page itself.', check.back));
   const read = await readForm(req, check.maxBytes);
-  if (!read.ok) return void kit.problem(res, read.status, check.refused, read.message, check.back), null;
+  if (!read.ok) return refuse(() => kit.problem(res, read.status, check.refused, read.message, check.back));
   if (!formTokenValid(kit.settings.secret, check.token, check.subject(read.form), read.form.get('form') ?? '', now)) {
-    return void kit.problem(res, 403, 'This form has expired', 'Reload the page and send the form again.', check.back), null;
+    return refuse(() => kit.problem(res, 403, 'This form has expired', 'Reload the page and send the form again.', check.back));
   }
   return { link, form: read.form };
 }
