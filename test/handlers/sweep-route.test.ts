@@ -31,6 +31,6 @@ describe('POST /embark/sweep', () => {
   it('sweeps with the right token and reports what it did', async () => {
     const r = await call('POST', '/embark/sweep', 'Bearer sekret');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ onboardings: 0, due: 0, posted: 0, repaired: 0, failed: [], warnings: [], failedInstallations: [] });
+    expect(r.body).toEqual({ onboardings: 0, due: 0, posted: 0, mailed: 0, repaired: 0, failed: [], warnings: [], failedInstallations: [] });
   });
 });
