@@ -212,10 +212,10 @@ export class GitHubDouble extends PersonHelpers {
   /**
    * Resolves once no delivery is scheduled or in flight and no API request is being answered, including
    * deliveries caused by the app's handling of earlier ones (it loops until quiet). Held deliveries and
-   * requests hung by a `timeout` fault do not count. Rejects after `timeoutMs` (default 10 s) naming what is left.
+   * requests hung by a `timeout` fault do not count. Rejects after `timeoutMs` (default 60 s: a safety net against hangs, generous because a loaded machine is slow) naming what is left.
    */
   async idle(options: { timeoutMs?: number } = {}): Promise<void> {
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     for (;;) {
       if (this.quiet()) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -223,7 +223,7 @@ export class GitHubDouble extends PersonHelpers {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new Error(`GitHub double: not idle after ${options.timeoutMs ?? 10_000} ms: ${this.sender.outstanding} deliveries, ${this.active} API requests and ${this.busy()} app jobs still outstanding`);
+        throw new Error(`GitHub double: not idle after ${options.timeoutMs ?? 60_000} ms: ${this.sender.outstanding} deliveries, ${this.active} API requests and ${this.busy()} app jobs still outstanding`);
       }
       await new Promise<void>((resolve) => {
         const done = () => {
