@@ -4,10 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import type { CliIo } from '../../src/cli/io.js';
+import { nodeIo } from '../../src/cli/io.js';
+import { reportCommand } from '../../src/cli/report-command.js';
 import { sweepAccount } from '../../src/handlers/sweep.js';
 import { readNoticeKey } from '../../src/render/notice-marker.js';
 import { REPO, stages, statusComment } from './harness.js';
-import { addContact, appOctokit, BODY, header, linksIn, type MailBed, startMailBed, subjects } from './mail-bed.js';
+import { addContact, appOctokit, BODY, header, linksIn, type MailBed, startMailBed, subjects, TEMPLATE_WITH_CONTACT } from './mail-bed.js';
 
 const HOUR = 3_600_000;
 const JANE = { name: 'Jane Doe', email: 'jane.doe@contoso.com' };
@@ -139,5 +142,70 @@ describe('customer mail', () => {
       'Reminder: 2 open items for you in Stage 1: Access',
       'Reminder: 2 open items for you in Stage 1: Access',
     ]);
+  });
+
+  it('starts from a template whose intake names the contact: the welcome goes out with the start', async () => {
+    m = await startMailBed({ template: TEMPLATE_WITH_CONTACT });
+    const body = BODY.replace('- Tenant ID:', '- Contact email: `Jane Doe <jane.doe@contoso.com>`\n- Tenant ID:');
+    m.bed.double.openIssue(REPO, { title: '[Managed Services Onboarding] Contoso', body, user: 'alice' });
+    await m.bed.settle();
+    const [welcome] = await m.sink.waitFor(1);
+    expect(welcome!.envelope.to).toEqual([JANE.email]);
+    expect(welcome!.parsed.text).toMatch(/^Hello Jane Doe,/);
+  });
+
+  it("unsubscribing with the mail's one-click link stops reminders and updates; the status comment says so", async () => {
+    m = await startMailBed();
+    const epic = await open(m.bed);
+    await addContact(m, epic, JANE);
+    await finishStage(m.bed, epic, 0);
+    const [, yours] = await m.sink.waitFor(2);
+    const [unsubscribe] = header(yours!, 'List-Unsubscribe');
+    const url = unsubscribe!.slice(1, -1);
+    // What a mailbox provider does for RFC 8058: a POST with this body, no cookies, no Origin.
+    const res = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(200);
+    await m.bed.settle();
+    for (const hours of [24, 48, 7 * 24, 14 * 24]) {
+      m.bed.advance(hours * HOUR - (m.bed.clock.now.getTime() - Date.parse('2026-11-23T09:00:00Z')));
+      await sweep(m);
+    }
+    expect(m.sink.messages).toHaveLength(2);
+    expect(shown(statusComment(m.bed, epic)!.body)).toMatch(/unsubscribed/i);
+  });
+
+  it('the last check-in carries the survey; the answer given on its page shows in the report\'s CSAT', async () => {
+    m = await startMailBed({ config: `${'roles:\n  CSM: [alice]\n  Engineer: [bob]\n'}customer:\n  digest: off\n` });
+    const epic = await open(m.bed);
+    await addContact(m, epic, JANE);
+    for (const index of [0, 1, 2]) await finishStage(m.bed, epic, index);
+    expect(m.bed.double.issue(REPO, epic).state).toBe('closed');
+    // Day 31, then day 92 (day 90 is a Sunday: the check-in waits for Monday morning).
+    for (const days of [31, 61]) {
+      m.bed.advance(days * 24 * HOUR);
+      await sweep(m);
+    }
+    const checkins = m.sink.messages.filter((msg) => /-day check-in/.test(msg.parsed.subject ?? ''));
+    expect(checkins.map((msg) => msg.parsed.subject)).toEqual(['Contoso: 30-day check-in', 'Contoso: 90-day check-in, how are we doing?']);
+    const surveyUrl = linksIn(checkins[1]!).find((l) => l.includes('/embark/survey/'))!;
+    expect(linksIn(checkins[0]!).some((l) => l.includes('/embark/survey/'))).toBe(false);
+    const page = await fetch(surveyUrl);
+    const form = /name="form" value="([^"]+)"/.exec(await page.text())![1]!;
+    const answer = await fetch(surveyUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ form, score: '5', comment: 'Smooth, thank you' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: m.base },
+      redirect: 'manual',
+    });
+    expect(answer.status).toBeLessThan(400);
+    await m.bed.settle();
+
+    let stdout = '';
+    const io: CliIo = { ...nodeIo(), stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t) };
+    const env = { GITHUB_TOKEN: m.bed.double.tokenFor('dave'), GITHUB_API_URL: m.bed.double.apiUrl };
+    expect(await reportCommand(['--repo', REPO, '--json'], io, { env, now: () => m!.bed.clock.now })).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.kpis.csat).toMatchObject({ rate: 1, answers: 1, satisfied: 1 });
+    expect(stdout).not.toContain('Smooth');
   });
 });
