@@ -11,6 +11,7 @@ import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
 import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
 import { benchCustomerMail } from './customer-mail.js';
+import { benchCustomerPage } from './customer-page.js';
 import { benchMailThroughput } from './mail-throughput.js';
 import { benchParse } from './parse.js';
 import { benchPortfolio } from './portfolio.js';
@@ -106,7 +107,11 @@ async function mailSection() {
       `${t.total} mails (${Object.entries(t.mails).map(([k, n]) => `${k} ${n}`).join(', ')}); GitHub requests ${t.requests.mailOn} with mail, ${t.requests.mailOff} without: ${t.requestsPerMail} per mail`,
     ]),
   ]);
-  return { throughput: m, perTemplate };
+  const page = await benchCustomerPage();
+  table("GitHub requests per customer action on the status page (the contact's own link, latency 0)", [
+    ...page.map((a): Row => [a.action, `${a.requests} requests, ${a.writes} writes (HTTP ${a.status})`]),
+  ]);
+  return { throughput: m, perTemplate, page };
 }
 
 async function portfolioSection() {
