@@ -10,8 +10,8 @@
  * - `Auto-Submitted: auto-generated` (RFC 3834) keeps out-of-office replies from answering.
  */
 import { createHash } from 'node:crypto';
-import { TRANSACTIONAL } from './mail-due.js';
 import { type MailContext, mailContent } from './mail-content.js';
+import { TRANSACTIONAL } from './mail-due.js';
 import { checkedUrl, toHtml, toText } from './mail-layout.js';
 import { oneLine } from './one-line.js';
 

@@ -5,18 +5,19 @@
  * already; they save the status comment with the returned state right after, so the window in
  * which a crash can send a mail twice is the time of one status comment write.
  */
-import type { MailDue } from '../customer/mail-due.js';
+
+import type { CustomerConfig, EmbarkConfig } from '../config.js';
+import { contactRef } from '../customer/contact.js';
+import { signSurveyToken, signUnsubscribeToken, surveyPath, unsubscribePath } from '../customer/links.js';
 import type { MailOnboarding } from '../customer/mail-content.js';
+import type { MailDue } from '../customer/mail-due.js';
+import type { CustomerStage } from '../customer/mail-input.js';
 import type { MailOutcome } from '../customer/mail-log.js';
 import { renderMail } from '../customer/mail-render.js';
-import { signSurveyToken, signUnsubscribeToken, surveyPath, unsubscribePath } from '../customer/links.js';
-import { contactRef } from '../customer/contact.js';
 import type { RepoRef } from '../github/octokit.js';
 import type { MailDeps } from '../mail/mail-deps.js';
 import { sendQueue } from '../mail/queue.js';
 import type { OutgoingMail } from '../mail/send.js';
-import type { CustomerConfig, EmbarkConfig } from '../config.js';
-import type { CustomerStage } from '../customer/mail-input.js';
 import type { StoredState } from '../onboarding/state.js';
 import { statusPath } from '../status-page/settings.js';
 import { newNonce, signStatusToken } from '../status-page/token.js';

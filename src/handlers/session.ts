@@ -3,11 +3,13 @@
  * rebuild it), let the pure core decide, apply the plan. Callers hold the onboarding's lock.
  */
 import { defaultConfig, type EmbarkConfig } from '../config.js';
+import type { MailDue } from '../customer/mail-due.js';
 import { type ApplyReport, applyPlan } from '../github/apply-plan.js';
 import type { KnownIds } from '../github/issue-changes.js';
 import { loadRepoSetup, type RepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { type RepoFacts, readOnboarding } from '../github/read-onboarding.js';
+import { customerMailDue, customerStagesOf, recordMailRun } from '../onboarding/customer-mail.js';
 import { calendarFor } from '../onboarding/due.js';
 import type { ProgressEvent } from '../onboarding/events.js';
 import { itemReaderFor } from '../onboarding/items.js';
@@ -17,12 +19,10 @@ import { reconcile } from '../onboarding/reconcile.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import { roleAliases } from '../onboarding/start.js';
 import { decodeState, type StoredState } from '../onboarding/state.js';
-import type { StageView } from '../onboarding/view.js';
-import type { MailDue } from '../customer/mail-due.js';
-import { customerMailDue, customerStagesOf, recordMailRun } from '../onboarding/customer-mail.js';
 import { statusAction } from '../onboarding/status-action.js';
-import { type MailRun, sendCustomerMail } from './customer-mail.js';
+import type { StageView } from '../onboarding/view.js';
 import { parseEpicMarker } from '../render/markers.js';
+import { type MailRun, sendCustomerMail } from './customer-mail.js';
 import type { Deps } from './deps.js';
 
 export interface Loaded {

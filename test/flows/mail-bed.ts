@@ -4,8 +4,7 @@
  * by mailparser), and an HTTP server carrying the status page routes at the public address the
  * mails link to.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import type { Contact } from '../../src/customer/contact.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import { onboardingKey } from '../../src/handlers/deps.js';
@@ -13,7 +12,8 @@ import { loadOnboarding, step } from '../../src/handlers/session.js';
 import { installationClients } from '../../src/handlers/status-page/installation.js';
 import { statusPageRoute } from '../../src/handlers/status-page/routes.js';
 import type { BackoffOptions } from '../../src/mail/pace.js';
-import { startSmtpSink, type SinkMessage, type SmtpSink } from '../mail/smtp-sink.js';
+import { type SinkMessage, type SmtpSink, startSmtpSink } from '../mail/smtp-sink.js';
+import { listenForRoutes } from '../support/route-server.js';
 import { client } from './app-bed.js';
 import { type Bed, ref, startBed } from './harness.js';
 
@@ -70,9 +70,8 @@ export async function startMailBed(
   options: { config?: string; template?: string; replicas?: number; redis?: { url: string; prefix: string }; backoff?: BackoffOptions; env?: NodeJS.ProcessEnv } = {},
 ): Promise<MailBed> {
   const sink = await startSmtpSink();
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const routes = await listenForRoutes();
+  const { base, server } = routes;
   const bed = await startBed({
     files: { '.github/onboarding.yml': options.config ?? CONFIG, '.github/ISSUE_TEMPLATE/msp.md': options.template ?? TEMPLATE },
     env: { EMBARK_SMTP_URL: sink.url, EMBARK_MAIL_FROM: FROM, EMBARK_STATUS_SECRET: SECRET, EMBARK_PUBLIC_URL: base, ...options.env },
@@ -80,28 +79,21 @@ export async function startMailBed(
     ...(options.replicas ? { replicas: options.replicas } : {}),
     ...(options.redis ? { redis: options.redis } : {}),
   });
-  const route = statusPageRoute({
-    deps: bed.deps,
-    settings: { secret: SECRET, publicUrl: base },
-    octokitFor: installationClients(bed.probot, { requestTimeoutMs: 2000 }),
-    log: { warn() {} },
-  });
-  server.on('request', (req, res) => {
-    void route(req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(404);
-        res.end('not ours');
-      }
-    });
-  });
+  routes.use(
+    statusPageRoute({
+      deps: bed.deps,
+      settings: { secret: SECRET, publicUrl: base },
+      octokitFor: installationClients(bed.probot, { requestTimeoutMs: 2000 }),
+      log: { warn() {} },
+    }),
+  );
   return {
     bed,
     sink,
     base,
     server,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await routes.close();
       await bed.close();
       await sink.close();
     },

@@ -2,8 +2,7 @@
  * The status page against the GitHub double: Embark in Probot (the flow tests' bed) plus a real
  * HTTP server carrying the status page route, the way `probot run` mounts it.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import type { Octokit } from '../../src/github/octokit.js';
 import { onboardingKey } from '../../src/handlers/deps.js';
 import { loadOnboarding, step } from '../../src/handlers/session.js';
@@ -13,6 +12,7 @@ import { shareCommand } from '../../src/status-page/share-command.js';
 import { newNonce } from '../../src/status-page/token.js';
 import { client } from '../flows/app-bed.js';
 import { type Bed, openOnboarding, REPO, ref, startBed } from '../flows/harness.js';
+import { listenForRoutes } from '../support/route-server.js';
 
 export const SECRET = 'status-page-secret-for-tests-0123456789';
 
@@ -59,9 +59,8 @@ export async function startPageBed(
   } = {},
 ): Promise<PageBed> {
   const bed = await startBed({ files: { '.github/onboarding.yml': options.config ?? CONFIG, '.github/ISSUE_TEMPLATE/msp.md': options.template ?? TEMPLATE }, env: options.env });
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const routes = await listenForRoutes();
+  const { base, server } = routes;
   const route = statusPageRoute({
     deps: bed.deps,
     settings: { secret: SECRET, publicUrl: options.publicUrl === undefined ? base : options.publicUrl },
@@ -70,21 +69,13 @@ export async function startPageBed(
     limits: options.limits,
     customerLimits: options.customerLimits,
   });
-  server.on('request', (req, res) => {
-    void route(req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(404);
-        res.end('not ours');
-      }
-    });
-  });
+  routes.use(route);
   return {
     bed,
     base,
     server,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await routes.close();
       await bed.close();
     },
   };

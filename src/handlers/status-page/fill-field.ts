@@ -10,9 +10,9 @@ import type { Octokit } from '../../github/octokit.js';
 import { contactDisplayName } from '../../status-page/contacts-view.js';
 import { planFieldFill } from '../../status-page/customer-fields.js';
 import type { StatusLink } from '../../status-page/token.js';
-import { type Deps, onboardingKey } from '../deps.js';
+import type { Deps } from '../deps.js';
 import { step } from '../session.js';
-import { loadLinked } from './linked-onboarding.js';
+import { withLinked } from './linked-onboarding.js';
 import { customerFieldsOf } from './page-data.js';
 
 export type FieldOutcome =
@@ -25,10 +25,7 @@ export type FieldOutcome =
 export async function fillField(deps: Deps, octokit: Octokit, input: { link: StatusLink; fieldKey: string; value: string; shown: string | null; who: string | null }): Promise<FieldOutcome> {
   const { link } = input;
   const ref = { owner: link.owner, repo: link.repo };
-  return deps.lock.run(onboardingKey(link.owner, link.repo, link.epic), async () => {
-    const linked = await loadLinked(deps, octokit, link);
-    if (!linked) return { kind: 'not-found' };
-    const { loaded, contact } = linked;
+  return withLinked(deps, octokit, link, async ({ loaded, contact }) => {
     const who = contact ? contactDisplayName(contact) : input.who;
     if (!who) return { kind: 'refused', status: 400, message: 'Please write your name, so the team knows who filled this in.' };
     const plan = planFieldFill({

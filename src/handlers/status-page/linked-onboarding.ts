@@ -8,7 +8,7 @@ import { findContact } from '../../customer/contacts.js';
 import type { Octokit } from '../../github/octokit.js';
 import type { StoredState } from '../../onboarding/state.js';
 import { type StatusLink, sameSecret } from '../../status-page/token.js';
-import type { Deps } from '../deps.js';
+import { type Deps, onboardingKey } from '../deps.js';
 import { type Loaded, loadOnboarding } from '../session.js';
 
 export interface LinkedOnboarding {
@@ -25,4 +25,16 @@ export async function loadLinked(deps: Deps, octokit: Octokit, link: StatusLink)
   if (link.contact === undefined) return { loaded: { ...loaded, state }, contact: null };
   const contact = findContact(state.contacts ?? [], link.contact);
   return contact ? { loaded: { ...loaded, state }, contact } : null;
+}
+
+/**
+ * Run `write` on the onboarding a link opens, under its lock and from a fresh read: every change
+ * made from the page (a sign-off, a field) goes through here, so a revoked link or a removed
+ * contact is refused the same way everywhere.
+ */
+export function withLinked<T>(deps: Deps, octokit: Octokit, link: StatusLink, write: (linked: LinkedOnboarding) => Promise<T>): Promise<T | { kind: 'not-found' }> {
+  return deps.lock.run(onboardingKey(link.owner, link.repo, link.epic), async () => {
+    const linked = await loadLinked(deps, octokit, link);
+    return linked ? write(linked) : { kind: 'not-found' as const };
+  });
 }

@@ -10,9 +10,9 @@ import { deriveStages } from '../../onboarding/view.js';
 import { contactDisplayName } from '../../status-page/contacts-view.js';
 import { planSignOff, type Signer } from '../../status-page/sign-off-plan.js';
 import type { StatusLink } from '../../status-page/token.js';
-import { type Deps, onboardingKey } from '../deps.js';
+import type { Deps } from '../deps.js';
 import { step } from '../session.js';
-import { loadLinked } from './linked-onboarding.js';
+import { withLinked } from './linked-onboarding.js';
 import { customerItemsOf } from './page-data.js';
 
 export type SignOffOutcome = { kind: 'signed' | 'already'; itemText: string } | { kind: 'refused'; message: string } | { kind: 'not-found' };
@@ -21,10 +21,7 @@ export type SignOffOutcome = { kind: 'signed' | 'already'; itemText: string } | 
 export async function signOff(deps: Deps, octokit: Octokit, input: { link: StatusLink; itemKey: string; signer: Signer | null }): Promise<SignOffOutcome> {
   const { link } = input;
   const ref = { owner: link.owner, repo: link.repo };
-  return deps.lock.run(onboardingKey(link.owner, link.repo, link.epic), async () => {
-    const linked = await loadLinked(deps, octokit, link);
-    if (!linked) return { kind: 'not-found' };
-    const { loaded, contact } = linked;
+  return withLinked(deps, octokit, link, async ({ loaded, contact }) => {
     const signer = contact ? { name: contactDisplayName(contact), email: null } : input.signer;
     if (!signer) return { kind: 'refused', message: 'Please write your name, so the team knows who signed off.' };
     const stages = deriveStages(loaded.snapshot, loaded.state, itemReaderFor(loaded.state));
