@@ -33,41 +33,43 @@ export function checkedUrl(url: string): string {
 
 /** The plain-text part. */
 export function toText(blocks: readonly MailBlock[]): string {
-  const parts = blocks.map((block) => {
-    switch (block.kind) {
-      case 'p':
-        return block.text;
-      case 'list':
-        return block.items.map((item) => `- ${item}`).join('\n');
-      case 'link':
-        return `${block.label}:\n${checkedUrl(block.url)}`;
-      case 'footer':
-        return `--\n${block.text}${block.link ? `\n${block.link.label}: ${checkedUrl(block.link.url)}` : ''}`;
-    }
-  });
-  return `${parts.join('\n\n')}\n`;
+  return `${blocks.map(blockText).join('\n\n')}\n`;
+}
+
+function blockText(block: MailBlock): string {
+  switch (block.kind) {
+    case 'p':
+      return block.text;
+    case 'list':
+      return block.items.map((item) => `- ${item}`).join('\n');
+    case 'link':
+      return `${block.label}:\n${checkedUrl(block.url)}`;
+    case 'footer':
+      return `--\n${block.text}${block.link ? `\n${block.link.label}: ${checkedUrl(block.link.url)}` : ''}`;
+  }
 }
 
 const P = 'margin:0 0 12px';
 const A = 'color:#0b57d0';
 
+function blockHtml(block: MailBlock): string {
+  switch (block.kind) {
+    case 'p':
+      return `<p style="${P}">${escapeHtml(block.text).replace(/\n/g, '<br>')}</p>`;
+    case 'list':
+      return `<ul style="${P};padding-left:20px">${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+    case 'link':
+      return `<p style="${P}"><a href="${escapeHtml(checkedUrl(block.url))}" style="${A}">${escapeHtml(block.label)}</a></p>`;
+    case 'footer': {
+      const link = block.link ? ` <a href="${escapeHtml(checkedUrl(block.link.url))}" style="${A}">${escapeHtml(block.link.label)}</a>` : '';
+      return `<p style="margin:20px 0 0;font-size:13px;color:#4b5563">${escapeHtml(block.text)}${link}</p>`;
+    }
+  }
+}
+
 /** The HTML part: one narrow card, inline styles only (mail clients drop style sheets). */
 export function toHtml(subject: string, blocks: readonly MailBlock[]): string {
-  const body = blocks
-    .map((block) => {
-      switch (block.kind) {
-        case 'p':
-          return `<p style="${P}">${escapeHtml(block.text).replace(/\n/g, '<br>')}</p>`;
-        case 'list':
-          return `<ul style="${P};padding-left:20px">${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
-        case 'link':
-          return `<p style="${P}"><a href="${escapeHtml(checkedUrl(block.url))}" style="${A}">${escapeHtml(block.label)}</a></p>`;
-        case 'footer': {
-          const link = block.link ? ` <a href="${escapeHtml(checkedUrl(block.link.url))}" style="${A}">${escapeHtml(block.link.label)}</a>` : '';
-          return `<p style="margin:20px 0 0;font-size:13px;color:#4b5563">${escapeHtml(block.text)}${link}</p>`;
-        }
-      }
-    })
+  const body = blocks.map(blockHtml)
     .join('\n');
   return [
     '<!doctype html>',

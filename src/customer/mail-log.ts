@@ -53,6 +53,6 @@ export function recordMails<S extends { mail?: MailLog | undefined }>(state: S, 
     failed.push({ key: failure.key, address: failure.address, reply: oneLine(failure.reply, 300), at: failure.at });
   }
   const evicted = failed.length - MAX_FAILURES;
-  if (evicted > 0) failed.splice(0, evicted).forEach((f) => add(f.key));
+  if (evicted > 0) for (const f of failed.splice(0, evicted)) add(f.key);
   return { ...state, mail: { sent: [...sent], failed } };
 }

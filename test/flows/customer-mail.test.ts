@@ -201,7 +201,15 @@ describe('customer mail', () => {
     await m.bed.settle();
 
     let stdout = '';
-    const io: CliIo = { ...nodeIo(), stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t) };
+    const io: CliIo = {
+      ...nodeIo(),
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stdout += t;
+      },
+    };
     const env = { GITHUB_TOKEN: m.bed.double.tokenFor('dave'), GITHUB_API_URL: m.bed.double.apiUrl };
     expect(await reportCommand(['--repo', REPO, '--json'], io, { env, now: () => m!.bed.clock.now })).toBe(0);
     const json = JSON.parse(stdout);
