@@ -69,8 +69,7 @@ function blockHtml(block: MailBlock): string {
 
 /** The HTML part: one narrow card, inline styles only (mail clients drop style sheets). */
 export function toHtml(subject: string, blocks: readonly MailBlock[]): string {
-  const body = blocks.map(blockHtml)
-    .join('\n');
+  const body = blocks.map(blockHtml).join('\n');
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
