@@ -101,6 +101,37 @@ export const customerSchema = z
   .strict()
   .default({ ...customerDefaults, reminders: [...customerDefaults.reminders] });
 
+/**
+ * The start API's mapping (`POST /embark/api/onboardings`): which named incoming properties (a CRM
+ * record's, a form's) become the customer, the record's id, intake fields, owners and contacts.
+ * Properties named like an intake field (`tenant_id` for `Tenant ID`) fill it without a mapping.
+ */
+export const apiMappingSchema = z
+  .object({
+    /** The incoming property that names the customer (`dealname`). */
+    customer: z.string().min(1).optional(),
+    /** The incoming property that identifies the record (`hs_object_id`): a repeat returns the same onboarding. */
+    externalId: z.string().min(1).optional(),
+    /** Intake field, as the template writes it -> the incoming property that fills it. */
+    fields: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /** Role -> the incoming property holding that onboarding's owners (GitHub logins). */
+    owners: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /** Incoming properties holding the customer's contact addresses. */
+    contacts: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .default({ fields: {}, owners: {}, contacts: [] });
+
+/** A bot's login as GitHub sends it in events (`crm-sync[bot]`); `crm-sync` is read the same. */
+const botLogin = z
+  .string()
+  .trim()
+  .regex(/^@?[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, 'write the bot account\'s login, e.g. crm-sync[bot]')
+  .transform((s) => {
+    const bare = s.replace(/^@/, '');
+    return bare.endsWith('[bot]') ? bare : `${bare}[bot]`;
+  });
+
 export const configSchema = z
   .object({
     /** People behind each role, e.g. `CSM: [alice]`. `@` is optional. */
@@ -182,10 +213,25 @@ export const configSchema = z
       .default({ showAllItems: false, showOwners: false }),
     /** Mail to the customer's contacts: welcome, their part, reminders, updates, go-live, check-ins. */
     customer: customerSchema,
+    /** The start API's mapping from incoming properties to the onboarding (see `apiMappingSchema`). */
+    api: apiMappingSchema,
+    /** Slash commands: which bot accounts may run them (people always may, by their permission). */
+    commands: z
+      .object({
+        /**
+         * Bots whose comments run commands, with write access (another app or a workflow's
+         * `github-actions[bot]`). Embark never runs its own comments.
+         */
+        bots: z.array(botLogin).default([]),
+      })
+      .strict()
+      .default({ bots: [] }),
   })
   .strict();
 
 export type EmbarkConfig = z.infer<typeof configSchema>;
+/** The validated `api` block. */
+export type ApiMapping = EmbarkConfig['api'];
 /** The validated `customer` block. */
 export type CustomerConfig = EmbarkConfig['customer'];
 export type { EscalationStep } from './schedule/escalation.js';

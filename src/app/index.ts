@@ -7,18 +7,20 @@
  */
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { adminRoutes } from '../handlers/admin-routes.js';
+import { installationsOf } from '../handlers/start-api/installation.js';
+import { startApiRoute } from '../handlers/start-api/route.js';
 import { mountStatusPage } from '../handlers/status-page/index.js';
 import { startSweepInterval, sweepRoute } from '../handlers/sweep-runner.js';
-import { registerHandlers } from './events.js';
-import { createRuntime } from './runtime.js';
 import { mailOff } from '../mail/mail-deps.js';
+import { registerHandlers, selfIdentity } from './events.js';
+import { createRuntime } from './runtime.js';
 import type { AppSettings } from './settings.js';
 
 /** Wire Embark into a Probot app; returns a stop function (used by shutdown). */
 export function composeEmbark(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, settings: AppSettings): () => Promise<void> {
   for (const warning of settings.warnings) app.log.warn(`embark: ${warning}`);
   const runtime = createRuntime(app, { settings });
-  registerHandlers(app, runtime.queue);
+  registerHandlers(app, runtime.queue, selfIdentity(app, settings.appSlug));
   app.log.info(`embark: ${runtime.queue.kind === 'redis' ? 'jobs on Redis (BullMQ)' : 'jobs in memory (set REDIS_URL for durable jobs and replicas)'}`);
   logMailState(app, settings, runtime.deps.mail !== null);
   if (!options?.addHandler) return () => runtime.close();
@@ -26,6 +28,16 @@ export function composeEmbark(app: Probot, options: Partial<ApplicationFunctionO
   options.addHandler(sweepRoute(app, runtime.deps, runtime.sweepGate, sweep));
   options.addHandler(adminRoutes(runtime.queue, settings.sweep.token ?? undefined));
   mountStatusPage(app, runtime.deps, options.addHandler, settings);
+  options.addHandler(
+    startApiRoute({
+      deps: runtime.deps,
+      secrets: settings.api.secrets,
+      publicUrl: settings.api.publicUrl,
+      queue: runtime.starts,
+      installationFor: installationsOf(app, { requestTimeoutMs: settings.requestTimeoutMs }),
+      log: app.log,
+    }),
+  );
   const stopSweeps = startSweepInterval(app, runtime.deps, runtime.sweepGate, sweep);
   return async () => {
     stopSweeps();

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { RetrySettings } from '../jobs/retry-policy.js';
 import { defaultRetrySettings } from '../jobs/retry-policy.js';
 import { type MailSettingsResult, mailSettings } from '../mail/settings.js';
+import type { ApiSecrets } from '../start-api/auth.js';
 import { type StatusPageSettings, statusPageSettings } from '../status-page/settings.js';
 
 export interface AppSettings {
@@ -39,6 +40,14 @@ export interface AppSettings {
   mail: MailSettingsResult;
   /** `EMBARK_TRUST_PROXY`: rate-limit the status page by `X-Forwarded-For`. */
   trustProxy: boolean;
+  /**
+   * The start API (`POST /embark/api/onboardings`): `EMBARK_API_TOKEN` (bearer),
+   * `EMBARK_API_SECRET` (body signature), `EMBARK_HUBSPOT_SECRET` (HubSpot's v3 signature); off
+   * while all three are unset. `publicUrl` (`EMBARK_PUBLIC_URL`) is the address senders call.
+   */
+  api: { secrets: ApiSecrets; publicUrl: string | null };
+  /** `EMBARK_APP_SLUG`: the app's slug, so its own events are known without asking GitHub; null asks once. */
+  appSlug: string | null;
   /** Values that did not parse and were replaced by their defaults. */
   warnings: string[];
 }
@@ -99,6 +108,33 @@ export function readSettings(env: NodeJS.ProcessEnv): AppSettings {
     statusPage: statusPageSettings(env),
     mail: mailSettings(env),
     trustProxy: flag(env.EMBARK_TRUST_PROXY),
+    api: {
+      secrets: { token: text(env.EMBARK_API_TOKEN), secret: text(env.EMBARK_API_SECRET), hubspotSecret: text(env.EMBARK_HUBSPOT_SECRET) },
+      publicUrl: publicUrlOf(env.EMBARK_PUBLIC_URL, warnings),
+    },
+    appSlug: slugOf(env.EMBARK_APP_SLUG, warnings),
     warnings,
   };
+}
+
+/** `EMBARK_PUBLIC_URL` as an origin and path without a trailing slash, or null. */
+function publicUrlOf(raw: string | undefined, warnings: string[]): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
+  if (!parsed.success) {
+    warnings.push(`EMBARK_PUBLIC_URL=${JSON.stringify(value)} is not an http(s) URL; write it like https://embark.example.com`);
+    return null;
+  }
+  const url = new URL(parsed.data);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `EMBARK_APP_SLUG`: what follows github.com/apps/ in the app's page (`embark-acme`); `[bot]` may be written. */
+function slugOf(raw: string | undefined, warnings: string[]): string | null {
+  const value = (raw?.trim() ?? '').replace(/\[bot\]$/, '');
+  if (value === '') return null;
+  if (/^[a-z0-9][a-z0-9-]{0,33}$/i.test(value)) return value.toLowerCase();
+  warnings.push(`EMBARK_APP_SLUG=${JSON.stringify(raw)} is not an app slug (letters, digits and hyphens, as in github.com/apps/<slug>); asking GitHub instead`);
+  return null;
 }

@@ -7,8 +7,8 @@ import type { Octokit } from '@octokit/rest';
 import { loadBundledTemplates } from '../bundled-templates.js';
 import { TEMPLATE_DIR, type TemplateSource } from '../github/load-repo-setup.js';
 import type { RepoRef } from '../github/octokit.js';
-import { findTemplate } from '../handlers/onboard-command.js';
 import { parseTemplate } from '../template/index.js';
+import { findTemplate } from '../template/select.js';
 
 /** Why no template can be used: one message saying what to do. */
 export class TemplateChoiceError extends Error {

@@ -39,6 +39,8 @@ export interface CommentOptions {
   /** A later attempt of the same job (kept for the dispatcher; every run checks for its reply). */
   retry?: boolean;
   final?: boolean;
+  /** The commenter is a bot the repository's `commands.bots` lists: it runs commands with write access. */
+  trustedBot?: boolean;
 }
 
 /** The key of Embark's one reply to a command comment. */
@@ -53,7 +55,7 @@ async function alreadyAnswered(octokit: Octokit, ref: RepoRef, payload: CommentP
 }
 
 export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload, options: CommentOptions = {}): Promise<CommandOutcome> {
-  if (payload.sender.type === 'Bot' || payload.comment.user.type === 'Bot') return { kind: 'ignored', reason: 'bot' };
+  if (!options.trustedBot && (payload.sender.type === 'Bot' || payload.comment.user.type === 'Bot')) return { kind: 'ignored', reason: 'bot' };
   if (payload.issue.pull_request) return { kind: 'ignored', reason: 'pull request' };
   const lines = commandLines(parseCommands(payload.comment.body));
   if (lines.length === 0) return { kind: 'ignored', reason: 'no command' };
@@ -67,7 +69,7 @@ export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payl
     return { kind: 'replied', reply: text } as const;
   };
   try {
-    return await answer(deps, octokit, ref, payload, lines, reply);
+    return await answer(deps, octokit, ref, payload, lines, reply, options.trustedBot === true);
   } catch (error) {
     const failure = classifyFailure(error);
     // Giving up is never silent: the comment gets its one reply saying so (unless a reply made
@@ -80,7 +82,7 @@ export async function onComment(deps: Deps, octokit: Octokit, ref: RepoRef, payl
 }
 
 /** React, run the lines (under the onboarding's lock when the issue belongs to one) and reply. */
-async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload, lines: CommandLine[], reply: (text: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: CommentPayload, lines: CommandLine[], reply: (text: string) => Promise<CommandOutcome>, trustedBot: boolean): Promise<CommandOutcome> {
   const body = payload.issue.body ?? '';
   const epic = parseStageMarker(body)?.epic ?? (parseEpicMarker(body) ? payload.issue.number : null);
   const actor = payload.comment.user.login;
@@ -104,7 +106,8 @@ async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: Comme
     const loaded = await loadOnboarding(deps, octokit, { ...ref, epic });
     if (!loaded?.state) return reply('This onboarding could not be read (its EPIC is gone or was never started).');
     const now = deps.now();
-    const permission = await repositoryPermission(octokit, { ...ref, username: actor }, deps.permissions, now.getTime());
+    // An app is no collaborator: a bot the config lists acts with write access.
+    const permission = trustedBot ? 'write' : await repositoryPermission(octokit, { ...ref, username: actor }, deps.permissions, now.getTime());
     const collaborators: CommandContext['collaborators'] = {};
     for (const u of new Set(lines.flatMap((c) => (!('message' in c) && c.name === 'assign' ? c.users : [])))) {
       collaborators[u] = await repositoryPermission(octokit, { ...ref, username: u }, deps.permissions, now.getTime());

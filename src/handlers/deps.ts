@@ -4,9 +4,11 @@
  */
 
 import type { KeyedLock } from '../coordination/lock.js';
+import type { StartLedger } from '../coordination/start-ledger.js';
 import type { RepoSetupCache, TemplateSource } from '../github/load-repo-setup.js';
 import type { MailDeps } from '../mail/mail-deps.js';
 import type { BusinessCalendar } from '../schedule/index.js';
+import type { StartPace } from '../start-api/start-pace.js';
 import type { StatusPageSettings } from '../status-page/settings.js';
 import type { ViewCache } from '../status-page/view-cache.js';
 
@@ -27,6 +29,8 @@ export interface Deps {
   statusViews: ViewCache;
   /** Customer mail (SMTP transport, pace, link signing), or null when it is off in this deployment. */
   mail: MailDeps | null;
+  /** The start API's record of each start and its pace (set where API starts run: the app's runtime). */
+  startApi?: { ledger: StartLedger; pace: StartPace };
 }
 
 /** Lock key of one onboarding. */

@@ -7,28 +7,15 @@ import matter from 'gray-matter';
 import type { Command } from '../commands/index.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { findIssueWithMarker } from '../github/issue-reads.js';
-import { loadRepoSetup, type TemplateSource } from '../github/load-repo-setup.js';
+import { loadRepoSetup } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import { PROBLEM_KEY_PREFIX } from '../onboarding/problem.js';
 import { readNoticeKey } from '../render/notice-marker.js';
 import { renderTitle } from '../template/index.js';
+import { findTemplate, templateSlug as slug } from '../template/select.js';
 import type { Deps } from './deps.js';
 import { loadOnboarding } from './session.js';
 import { startOnboarding } from './start-onboarding.js';
-
-function slug(s: string): string {
-  return s.toLowerCase().replace(/\.md$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-/** Find a template by file name, slug of its file or name, or name. */
-export function findTemplate(templates: TemplateSource[], wanted: string): TemplateSource[] {
-  const w = slug(wanted);
-  return templates.filter((t) => {
-    const file = t.file.split(/[/:]/).pop() ?? '';
-    const name = t.result.template?.name ?? '';
-    return slug(file) === w || slug(name) === w || slug(name).includes(w);
-  });
-}
 
 /** Hidden line in an issue opened by `/onboard`, naming the command comment that asked for it. */
 export function requestMarker(commentId: number): string {

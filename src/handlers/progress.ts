@@ -36,7 +36,7 @@ export function toProgressEvent(payload: StageIssuePayload, now: string): Progre
 }
 
 export async function onStageIssueEvent(deps: Deps, octokit: Octokit, ref: RepoRef, payload: StageIssuePayload): Promise<ProgressOutcome> {
-  if (payload.sender.type === 'Bot') return { kind: 'ignored', reason: 'own or bot event' };
+  // Embark's own edits never get here (see `isOwnEvent`); another app's or a workflow's tick counts like a person's.
   const marker = parseStageMarker(payload.issue.body ?? '') ?? parseStageMarker(payload.changes?.body?.from ?? '');
   if (!marker) return { kind: 'ignored', reason: 'not a stage issue' };
   const event = toProgressEvent(payload, deps.now().toISOString());

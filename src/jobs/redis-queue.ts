@@ -44,6 +44,8 @@ export interface RedisQueueOptions {
   url: string;
   /** Key prefix in Redis: one per deployment (tests use one per run). */
   prefix: string;
+  /** The queue's name within the prefix; default `embark-events` (webhook jobs). */
+  name?: string;
   processor: Processor;
   retry: RetrySettings;
   concurrency: number;
@@ -73,7 +75,7 @@ export class RedisQueue implements JobQueue {
     this.connections = [queueConnection, workerConnection];
     const onError = options.onError ?? (() => undefined);
     for (const c of this.connections) c.on('error', onError);
-    this.queue = new Queue<WebhookJob>(QUEUE, {
+    this.queue = new Queue<WebhookJob>(options.name ?? QUEUE, {
       connection: queueConnection,
       prefix: options.prefix,
       defaultJobOptions: {
@@ -87,7 +89,7 @@ export class RedisQueue implements JobQueue {
     const lockDuration = options.lockDurationMs ?? 30_000;
     const maxStalls = options.maxStalls ?? MAX_STALLS;
     this.worker = new Worker<WebhookJob>(
-      QUEUE,
+      options.name ?? QUEUE,
       async (job) => {
         const attempt = attemptOf(job, { attempts: options.retry.attempts, maxStalls });
         try {

@@ -27,3 +27,21 @@ export function onboardingTemplates<T extends TemplateCandidate>(templates: T[],
     return [file, shortName(t.file).toLowerCase(), t.file.toLowerCase(), (t.result.template?.name ?? '').toLowerCase()].some((n) => n !== '' && names.has(n));
   });
 }
+
+/** `Managed Services.md` -> `managed-services`: how template names compare when people type them. */
+export function templateSlug(s: string): string {
+  return s.toLowerCase().replace(/\.md$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/**
+ * The templates `wanted` names, as people type them in `/onboard`, `embark enroll --template`
+ * or the start API: by file name, slug of its file or name, or part of its name.
+ */
+export function findTemplate<T extends TemplateCandidate>(templates: T[], wanted: string): T[] {
+  const w = templateSlug(wanted);
+  return templates.filter((t) => {
+    const file = t.file.split(/[/:]/).pop() ?? '';
+    const name = t.result.template?.name ?? '';
+    return templateSlug(file) === w || templateSlug(name) === w || templateSlug(name).includes(w);
+  });
+}

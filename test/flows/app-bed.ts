@@ -10,6 +10,7 @@ import { registerHandlers } from '../../src/app/events.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { readSettings } from '../../src/app/settings.js';
 import { createRedisLock } from '../../src/coordination/redis-lock.js';
+import type { PaceClock } from '../../src/enroll/pace.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import type { Deps } from '../../src/handlers/deps.js';
 import type { MemoryQueue } from '../../src/jobs/memory-queue.js';
@@ -93,6 +94,8 @@ export async function startAppBed(
     mailBackoff?: BackoffOptions;
     /** Run on Redis (BullMQ jobs, Redis locks) instead of in memory. */
     redis?: { url: string; prefix: string };
+    /** The clock API starts are paced on; default real time. */
+    paceClock?: PaceClock;
     files: Record<string, string>;
     collaborators: Record<string, Permission>;
   },
@@ -143,7 +146,7 @@ export async function startAppBed(
     const lock = lockRedis && options.redis ? { lock: createRedisLock(lockRedis, { prefix: options.redis.prefix, ttlMs: 2000, waitMs: 60_000 }) } : {};
     await probot.load((app) => {
       const mail = options.mailBackoff ? { mail: mailDeps(settings.mail, settings.statusPage, { backoff: options.mailBackoff }) } : {};
-      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now, ...lock, ...mail }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000 });
+      const runtime = createRuntime(app, { settings, deps: { now: () => clock.now, ...lock, ...mail }, retry: options.jobRetry ?? FAST_RETRY, lockDurationMs: 2000, paceClock: options.paceClock });
       registerHandlers(app, runtime.queue);
       replicas.push({ probot, runtime });
       extras.set(runtime, {
