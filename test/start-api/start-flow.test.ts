@@ -94,6 +94,8 @@ describe('the start API', () => {
     expect(other.json.epic.number).not.toBe(a.json.epic.number);
     await api.settle();
     expect(apiIssues(api)).toHaveLength(2);
+    // The second start waited its turn: 5 creations (issue, 3 stages, status) at 64 a minute.
+    expect(api.paceWaits).toEqual([Math.ceil((60_000 * 5) / 64)]);
   });
 
   it('polls a start by its key', async () => {
