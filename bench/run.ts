@@ -2,20 +2,22 @@
  * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
  * path, progress costs, handler CPU time and the sweep. Prints a table and writes
  * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200);
- * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page, portfolio, mail).
+ * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page, portfolio, mail, start-api, action).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchActionColdStart } from './action.js';
 import { benchHandlerCpu } from './cpu.js';
+import { benchCustomerMail } from './customer-mail.js';
+import { benchCustomerPage } from './customer-page.js';
 import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
 import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
-import { benchCustomerMail } from './customer-mail.js';
-import { benchCustomerPage } from './customer-page.js';
 import { benchMailThroughput } from './mail-throughput.js';
 import { benchParse } from './parse.js';
 import { benchPortfolio } from './portfolio.js';
 import { benchBurst } from './replicas.js';
+import { benchStartApi } from './start-api.js';
 import { benchStatusPage } from './status-page.js';
 import { benchSweep } from './sweep.js';
 
@@ -53,12 +55,34 @@ async function main(): Promise<void> {
   if (wanted('status-page')) out.statusPage = await statusPageSection();
   if (wanted('enroll')) out.enroll = await enrollSection();
   if (wanted('mail')) out.mail = await mailSection();
+  if (wanted('start-api')) out.startApi = await startApiSection();
+  if (wanted('action')) out.action = await actionSection();
   const totalMs = Math.round(performance.now() - began);
   console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
   const dir = resolve(process.cwd(), 'bench/results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify({ ...out, totalMs }, null, 2)}\n`);
   console.log(`Wrote ${resolve(dir, 'latest.json')}`);
+}
+
+async function startApiSection() {
+  const s = await benchStartApi(LATENCY_MS);
+  table(`Start API: a 5-stage onboarding from POST /embark/api/onboardings (latency ${s.latencyMs} ms, throttled production client; goal ${s.goal} requests: a start from an issue, ${s.fromIssueWarm.total}, plus the issue)`, [
+    ['cold (first request: installation and templates looked up)', `${req(s.cold)}; request to ready EPIC ${s.cold.msToReadyEpic} ms`],
+    ['warm', `${req(s.warm)}; request to ready EPIC ${s.warm.msToReadyEpic} ms`],
+    ['warm routes', routes(s.warm)],
+    ['a repeat of the same start', req(s.repeat)],
+    ['start from an issue, warm (for comparison)', req(s.fromIssueWarm)],
+  ]);
+  return s;
+}
+
+async function actionSection() {
+  const a = await benchActionColdStart();
+  table(`GitHub Action: one fresh process per event (node dist/src/action.js, latency 0; goal < ${a.goalCpuMs} ms CPU)`, [
+    ...a.events.map((e): Row => [e.event, `${e.cpuMs} ms CPU, ${e.wallMs} ms wall, ${e.requests} requests`]),
+  ]);
+  return a;
 }
 
 async function faultSection() {

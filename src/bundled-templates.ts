@@ -15,13 +15,28 @@ export function bundledTemplateDir(): string {
   return join(dir, 'templates');
 }
 
-export function loadBundledTemplates(dir = bundledTemplateDir()): TemplateSource[] {
+/**
+ * Read and parse the bundled templates. `lazy` parses each one the first time its result is read:
+ * the GitHub Action runs a fresh process per event, and most events (a tick, a command on an
+ * onboarding) never look at a template they do not use.
+ */
+export function loadBundledTemplates(dir = bundledTemplateDir(), options: { lazy?: boolean } = {}): TemplateSource[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort()
-    .map((f) => {
+    .map((f): TemplateSource => {
       const source = readFileSync(join(dir, f), 'utf8');
-      return { file: `bundled:${f}`, source, result: parseTemplate(source, { file: `templates/${f}` }) };
+      const parse = () => parseTemplate(source, { file: `templates/${f}` });
+      if (!options.lazy) return { file: `bundled:${f}`, source, result: parse() };
+      let result: TemplateSource['result'] | null = null;
+      return {
+        file: `bundled:${f}`,
+        source,
+        get result() {
+          result ??= parse();
+          return result;
+        },
+      };
     });
 }

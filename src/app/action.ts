@@ -7,11 +7,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ProbotOctokit } from 'probot';
+import { loadBundledTemplates } from '../bundled-templates.js';
+import { createKeyedLock } from '../coordination/lock.js';
+import { RepoSetupCache } from '../github/load-repo-setup.js';
 import { tokenClient } from '../github/token-client.js';
 import { type ActionOutcome, runActionEvent } from '../handlers/action-event.js';
 import type { Deps } from '../handlers/deps.js';
+import { ViewCache } from '../status-page/view-cache.js';
 import { readActionSettings } from './action-settings.js';
-import { createDeps } from './create-deps.js';
 import { readSettings } from './settings.js';
 
 export interface ActionRunOptions {
@@ -53,8 +56,7 @@ export async function runAction(options: ActionRunOptions): Promise<number> {
     return 2;
   }
   const octokit = tokenClient({ token: action.token, baseUrl: action.apiUrl, requestTimeoutMs: settings.requestTimeoutMs, Octokit: options.Octokit });
-  // No status page in a workflow: nothing serves it, so neither links nor customer mail.
-  const deps: Deps = createDeps({ statusPage: { ok: false, reason: 'no server in a workflow' }, mail: settings.mail }, { ...(options.now ? { now: options.now } : {}), mail: null });
+  const deps = actionDeps(options.now ?? (() => new Date()));
   try {
     const outcome = await runActionEvent(
       deps,
@@ -79,6 +81,26 @@ export async function runAction(options: ActionRunOptions): Promise<number> {
     out.error(`::error title=Embark::${commandText(`${action.eventName} failed: ${(error as Error).message}`)}`);
     return 1;
   }
+}
+
+/**
+ * What the handlers share, for one run: an in-process lock (the workflow's concurrency group runs
+ * one event at a time) and no status page, hence no customer mail: nothing serves the page's
+ * links in a workflow. Built here rather than by `create-deps.ts`, so a run (a fresh process per
+ * event) never loads the mail transport.
+ */
+function actionDeps(now: () => Date): Deps {
+  return {
+    lock: createKeyedLock(),
+    cache: new RepoSetupCache(),
+    bundled: loadBundledTemplates(undefined, { lazy: true }),
+    now,
+    calendars: new WeakMap(),
+    permissions: new Map(),
+    statusPage: null,
+    statusViews: new ViewCache(now),
+    mail: null,
+  };
 }
 
 function describe(outcome: ActionOutcome): string {

@@ -18,8 +18,20 @@
  *   Saturday = 0, and it is negative when b is earlier.
  * - Business hours are the window [hours.start, hours.end) of local time on business days.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * date-holidays, loaded the first time a calendar names holidays: its tables cost about a third
+ * of a second of CPU to load, which every run of the GitHub Action (a fresh process per event)
+ * would pay whether the repository uses holidays or not. Bundled data, never the network.
+ */
+let holidaysClass: typeof HolidaysClass | null = null;
+function Holidays(): typeof HolidaysClass {
+  holidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysClass;
+  return holidaysClass;
+}
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -220,7 +232,8 @@ function isoOf(day: number): string {
  */
 function holidayLookup(code: string): (year: number) => Map<string, string> {
   const [country = '', state, region] = code.trim().toUpperCase().split('-');
-  const known = new Holidays();
+  const Known = Holidays();
+  const known = new Known();
   if (!(country in known.getCountries())) {
     throw new Error(
       `calendar.holidays: "${code}" is not a country date-holidays knows; use an ISO code like NL or US-CA`,
@@ -238,10 +251,10 @@ function holidayLookup(code: string): (year: number) => Map<string, string> {
   }
   const source =
     state === undefined
-      ? new Holidays(country)
+      ? new Known(country)
       : region === undefined
-        ? new Holidays(country, state)
-        : new Holidays(country, state, region);
+        ? new Known(country, state)
+        : new Known(country, state, region);
   const byYear = new Map<number, Map<string, string>>();
   return (year) => {
     let dates = byYear.get(year);
