@@ -38,7 +38,9 @@ async function post(base: string, body: unknown): Promise<{ status: number; json
 export async function benchStartApi(latencyMs: number): Promise<StartApiFigures> {
   const env = { EMBARK_API_TOKEN: TOKEN };
   let virtual = 0;
-  const bed: Bed = await startBed({ latencyMs, throttle: true, env, requestTimeoutMs: 60_000, paceClock: { now: () => virtual, sleep: async (ms) => void (virtual += ms) } });
+  const bed: Bed = await startBed({ latencyMs, throttle: true, env, requestTimeoutMs: 60_000, paceClock: { now: () => virtual, sleep: async (ms) => {
+    virtual += ms;
+  } } });
   const settings = readSettings(env);
   const route = startApiRoute({
     deps: bed.deps,
