@@ -16,7 +16,7 @@ export interface ActionSettings {
   repository: { owner: string; repo: string };
   /** `GITHUB_RUN_ID`-`GITHUB_RUN_ATTEMPT`, to name the run in notices. */
   runId: string;
-  /** `EMBARK_BOT_LOGIN`: whose events are Embark's own; `github-actions[bot]` (the `GITHUB_TOKEN`'s) by default. */
+  /** `EMBARK_BOT_LOGIN`: whose events are Embark's own (the token's login: a bot's, or a person's for a personal token); `github-actions[bot]` (the `GITHUB_TOKEN`'s) by default. */
   self: string;
 }
 

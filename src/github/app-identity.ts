@@ -19,6 +19,6 @@ export async function readAppBotLogin(app: Pick<Probot, 'auth'>): Promise<string
 }
 
 /** Whether an event's sender is this login (GitHub logins compare without case). */
-export function isSender(sender: { login?: string; type?: string } | undefined, login: string): boolean {
-  return sender?.type === 'Bot' && (sender.login ?? '').toLowerCase() === login.toLowerCase();
+export function isSender(sender: { login?: string } | undefined, login: string): boolean {
+  return (sender?.login ?? '').toLowerCase() === login.toLowerCase();
 }

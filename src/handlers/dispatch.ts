@@ -30,8 +30,9 @@ export const HANDLED_EVENTS = ['issues.opened', 'issues.edited', 'issues.closed'
  */
 export function isOwnEvent(payload: WebhookJob['payload'], self: string | null): boolean {
   const sender = payload?.sender;
-  if (sender?.type !== 'Bot') return false;
-  return self === null || isSender(sender, self);
+  // By login whatever its type: the Action may write with a person's token.
+  if (self !== null) return isSender(sender, self);
+  return sender?.type === 'Bot';
 }
 
 /** Cheap checks on an event (webhook or workflow run): Embark's own events and pull requests are never work. */

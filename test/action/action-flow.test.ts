@@ -116,6 +116,10 @@ describe('Embark as a GitHub Action', () => {
     const asApp = { ...own, payload: { ...own.payload, sender: { login: 'embark-acme[bot]', type: 'Bot' }, comment: { ...own.payload.comment, user: { login: 'embark-acme[bot]', type: 'Bot' } } } };
     await bed.run(asApp, { EMBARK_BOT_LOGIN: 'embark-acme[bot]' });
     expect(bed.runs.at(-1)!.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('its own write') });
+    // A personal token writes as that person: their events are Embark's own, by login.
+    const asPerson = { ...own, payload: { ...own.payload, sender: { login: 'ops-bot-account', type: 'User' }, comment: { ...own.payload.comment, user: { login: 'ops-bot-account', type: 'User' } } } };
+    await bed.run(asPerson, { EMBARK_BOT_LOGIN: 'ops-bot-account' });
+    expect(bed.runs.at(-1)!.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('its own write') });
   });
 
   it('says what is missing when run outside a workflow, and fails a run whose event failed', async () => {
