@@ -14,7 +14,8 @@ import type { Action, LabelSpec } from '../onboarding/plan.js';
 import { problemActions } from '../onboarding/problem.js';
 import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
 import { planStart } from '../onboarding/start.js';
-import { startProblems } from '../onboarding/start-checks.js';
+import { conditionProblems, startProblems } from '../onboarding/start-checks.js';
+import { evaluateConditions } from '../template/conditions.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
 import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
@@ -38,6 +39,8 @@ interface StartArgs {
   stages: Template['stages'];
   /** A new title for the EPIC (an adopted issue whose title held a placeholder), or null. */
   title: string | null;
+  /** Which stages apply to this customer (`when:`). */
+  applies: Record<string, boolean>;
 }
 
 /** Start (or finish starting) the onboarding on issue `epic`. */
@@ -69,12 +72,17 @@ export async function startOnboarding(
     const customer = match.customer.trim();
     const parsed = parseIssueBody(snapshot.epic.body, match.template);
     const stages = parsed.template?.stages ?? [];
-    const problems = startProblems({
-      configErrors: setup.config.ok ? [] : setup.config.errors,
-      template: { file: source.file, result: source.result },
-      customer,
-      body: loaded.state ? null : { ok: parsed.ok, errors: parsed.errors, stages: stages.length },
-    });
+    // Service-level variants: which stages apply, from the intake fields as the person filled them.
+    const conditions = evaluateConditions(stages, parsed.template?.fields ?? []);
+    const problems = [
+      ...startProblems({
+        configErrors: setup.config.ok ? [] : setup.config.errors,
+        template: { file: source.file, result: source.result },
+        customer,
+        body: loaded.state ? null : { ok: parsed.ok, errors: parsed.errors, stages: stages.length },
+      }),
+      ...(loaded.state ? [] : conditionProblems(conditions)),
+    ];
     if (problems.length > 0) {
       const seen = { notices: snapshot.epicNotices, labels: snapshot.epic.labels };
       const actions = problemActions({
@@ -84,7 +92,7 @@ export async function startOnboarding(
       await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
       return { kind: 'problem', problems };
     }
-    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null });
+    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null, applies: conditions.applies });
   });
 }
 
@@ -99,7 +107,7 @@ async function createAndLink(
   const now = deps.now().toISOString();
   // Owners named for this onboarding alone (`embark enroll` writes them into the body).
   const owners = parseOwnersMarker(snapshot.epic.body);
-  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners });
+  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners, applies: args.applies });
   const named = Object.values(owners ?? {}).flat().filter((login) => !loaded.setup.userIds[login]);
   // Creating an issue assigns by node id: look up the people only this onboarding names (one read).
   const userIds = named.length > 0 && plan.specs.length > 0 ? { ...loaded.setup.userIds, ...(await resolveUserIds(octokit, named)) } : loaded.setup.userIds;
@@ -127,7 +135,7 @@ async function createAndLink(
   const stageIssues = [...snapshot.stageIssues, ...created];
   for (const s of state.stages) s.issue = stageIssues.find((i) => i.stageKey === s.key)?.number ?? s.issue;
   const next = { ...loaded, facts: { ...loaded.facts, labelIds: result.labelIds }, snapshot: { ...snapshot, stageIssues }, state };
-  const complete = state.stages.every((s) => s.issue !== null);
+  const complete = state.stages.every((s) => s.issue !== null || s.applicable === false);
   await step(deps, octokit, ref, next, { type: 'recompute' });
   // The marker and label last, once the status comment holds the state: a start cut short before
   // this is finished by the next attempt as a start, not resumed from a half-written EPIC.
@@ -151,7 +159,11 @@ function mergeIssues(previous: StoredState, planned: StoredState): StoredState {
  */
 function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs): Action[] {
   const { snapshot, state, config } = loaded;
-  const links = state.stages.map((s) => ({ stageKey: s.key, issueNumber: s.issue!, done: s.completedAt !== null }));
+  const links = state.stages.map((s) =>
+    s.applicable === false
+      ? { stageKey: s.key, issueNumber: null, done: false, note: 'Not applicable for this customer.' }
+      : { stageKey: s.key, issueNumber: s.issue!, done: s.completedAt !== null },
+  );
   const linked = linkStagesInEpicBody({ body: snapshot.epic.body, stages: args.stages, links });
   const marker = epicMarker({ template: args.template.name, file: args.file, customer: args.customer, version: args.template.version });
   const eol = snapshot.epic.body.includes('\r\n') ? '\r\n' : '\n';

@@ -14,6 +14,11 @@ export interface StageIssueSpec {
   body: string;
   assignees: string[];
   labels: string[];
+  /**
+   * Stage keys this stage waits for, written as GitHub "blocked by" relationships once the issues
+   * exist (empty for a linear template, whose order needs no links).
+   */
+  blockedBy?: string[];
 }
 
 /** A label Embark puts on issues, with the role that picks its colour. */

@@ -32,6 +32,7 @@ const STATUS_LABEL: Record<StageStatus, string> = {
   reopened: '🔁 reopened',
   done: '✅ done',
   missing: '⚠️ missing',
+  'not-applicable': '➖ not applicable',
 };
 
 const DUE_LABEL: Record<DueStatus, string> = {

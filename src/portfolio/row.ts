@@ -112,7 +112,7 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
 
   const frontier = closedAt ? -1 : frontierIndex(stages);
   const active = frontier >= 0 ? stages[frontier]! : null;
-  const activeDue = active ? stageDue(active.stored, calendar) : null;
+  const activeDue = active ? stageDue(active.stored, calendar, state.startedAt) : null;
   const pastDue = (at: string | null) => at !== null && later(now.toISOString(), at);
 
   const status: PortfolioStatus = cancelledAt

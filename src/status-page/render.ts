@@ -21,6 +21,7 @@ const STAGE_LABEL: Record<PageStage['status'], string> = {
   'in-progress': 'In progress',
   'not-started': 'Not started',
   unavailable: 'Unavailable',
+  'not-applicable': 'Not applicable',
 };
 const OVERALL_LABEL: Record<StatusView['overall'], string> = {
   'in-progress': 'In progress',

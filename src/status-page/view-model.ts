@@ -11,7 +11,7 @@ import { isCustomerItem } from '../onboarding/customer-items.js';
 import type { StoredState } from '../onboarding/state.js';
 import { frontierIndex, type StageView, skipKey } from '../onboarding/view.js';
 
-export type PageStageStatus = 'done' | 'in-progress' | 'not-started' | 'unavailable';
+export type PageStageStatus = 'done' | 'in-progress' | 'not-started' | 'unavailable' | 'not-applicable';
 export type PageItemState = 'done' | 'open' | 'not-needed';
 
 export interface PageStage {
@@ -61,6 +61,7 @@ export interface StatusViewInput {
 function stageStatus(view: StageView): PageStageStatus {
   if (view.status === 'done') return 'done';
   if (view.status === 'missing') return 'unavailable';
+  if (view.status === 'not-applicable') return 'not-applicable';
   return view.status === 'pending' ? 'not-started' : 'in-progress';
 }
 

@@ -16,6 +16,7 @@
  */
 import type { BodyTrace } from './body.js';
 import { type Diagnostics, diagnostic } from './diagnostics.js';
+import { checkStageGraph } from './graph-checks.js';
 import type { Template, TemplateItem, TemplateStage } from './model.js';
 import { isNearMiss, nearestName } from './near-miss.js';
 import { findKeyPoint } from './yaml-lines.js';
@@ -38,6 +39,7 @@ export function checkAuthoring(input: AuthoringInput, diagnostics: Diagnostics):
   nearMissRoles(input, diagnostics);
   stageNumbers(input.template.stages, diagnostics);
   itemsWithoutRole(input.template, diagnostics);
+  checkStageGraph(input, diagnostics);
 }
 
 /** How a stage can be named in `onboarding.stages`, for the message. */

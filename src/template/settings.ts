@@ -25,6 +25,17 @@ export const stageSettingsSchema = z.object({
   due: z.number().int().positive().optional(),
   /** Role that owns items with no role marker in this stage. */
   owner: z.string().min(1).optional(),
+  /**
+   * Stages (by number, key or heading text) that must be done before this one starts. Absent:
+   * the previous stage, as in a linear template. `[]`: starts with the onboarding.
+   */
+  after: z.union([z.string().min(1), z.number().int(), z.array(z.union([z.string().min(1), z.number().int()]))]).optional(),
+  /** Business days after the onboarding started by which the stage is due (as an SOP counts from signing). */
+  deadline: z.number().int().positive().optional(),
+  /** An optional stage is created and followed but never holds up the onboarding's completion. */
+  optional: z.boolean().optional(),
+  /** Intake field -> accepted value(s): the stage exists only when the field holds one of them. */
+  when: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))])).optional(),
 });
 
 export const templateSettingsSchema = z
