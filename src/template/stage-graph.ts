@@ -54,10 +54,18 @@ export function prerequisites(nodes: readonly GraphNode[]): Map<string, string[]
   return out;
 }
 
-/** Applicable stages not done whose prerequisites are all done: the ones that may be active now. */
+/**
+ * Applicable stages not done whose prerequisites are all done and reached: the ones that may be
+ * active now. A prerequisite closed ahead of its turn (its own prerequisites still open) does not
+ * count yet, so in a linear template only the first open stage is ever ready, as it always was.
+ */
 export function readyStages(nodes: readonly GraphNode[], done: ReadonlySet<string>, pre = prerequisites(nodes)): string[] {
+  const reached = new Set<string>();
+  for (const key of topologicalOrder(nodes, pre)) {
+    if (done.has(key) && (pre.get(key) ?? []).every((p) => reached.has(p))) reached.add(key);
+  }
   return nodes
-    .filter((n) => n.applicable !== false && !done.has(n.key) && (pre.get(n.key) ?? []).every((p) => done.has(p)))
+    .filter((n) => n.applicable !== false && !done.has(n.key) && (pre.get(n.key) ?? []).every((p) => reached.has(p)))
     .map((n) => n.key);
 }
 
