@@ -26,6 +26,8 @@ export interface Forecast {
   slipDays: number | null;
   /** Expected finish per applicable stage key (ISO). */
   finish: Record<string, string>;
+  /** Expected (or actual) start per applicable stage key (ISO). */
+  start: Record<string, string>;
 }
 
 type Timing = Pick<StageState, 'startedAt' | 'completedAt' | 'dueAt'>;
@@ -38,6 +40,7 @@ function finishTimes(
   timing: (stage: StageState) => Timing,
   calendar: BusinessCalendar,
   now: Date,
+  starts = new Map<string, Date>(),
 ): Map<string, Date> {
   const pre = storedPrerequisites(state.stages);
   const byKey = new Map(state.stages.map((s) => [s.key, s]));
@@ -48,10 +51,12 @@ function finishTimes(
     const t = timing(stage);
     if (t.completedAt) {
       finish.set(key, new Date(t.completedAt));
+      if (t.startedAt) starts.set(key, new Date(t.startedAt));
       continue;
     }
     let start = t.startedAt ? new Date(t.startedAt) : now;
     if (!t.startedAt) for (const p of pre.get(key) ?? []) start = later(start, finish.get(p) ?? now);
+    starts.set(key, start);
     let end = stage.dueDays ? calendar.addBusinessDays(start, stage.dueDays) : start;
     if (stage.deadlineDays) {
       const deadline = calendar.addBusinessDays(onboardingStart, stage.deadlineDays);
@@ -78,11 +83,12 @@ function endOf(state: Pick<StoredState, 'stages'>, finish: Map<string, Date>): D
 /** Forecast an onboarding's end, and its slip against the plan it started with. */
 export function forecastOnboarding(args: { state: StoredState; calendar: BusinessCalendar; now: Date }): Forecast {
   const { state, calendar, now } = args;
-  const none: Forecast = { forecastAt: null, plannedAt: null, slipDays: null, finish: {} };
+  const none: Forecast = { forecastAt: null, plannedAt: null, slipDays: null, finish: {}, start: {} };
   if (state.cancelled || state.stages.length === 0) return none;
   const start = new Date(state.startedAt);
   const planned = endOf(state, finishTimes(state, () => ({ startedAt: null, completedAt: null, dueAt: null }), calendar, start));
-  const finish = finishTimes(state, (s) => s, calendar, now);
+  const starts = new Map<string, Date>();
+  const finish = finishTimes(state, (s) => s, calendar, now, starts);
   const end = state.completedAt ? new Date(state.completedAt) : endOf(state, finish);
   if (!end || !planned) return none;
   return {
@@ -90,5 +96,6 @@ export function forecastOnboarding(args: { state: StoredState; calendar: Busines
     plannedAt: planned.toISOString(),
     slipDays: calendar.businessDaysBetween(planned, end),
     finish: Object.fromEntries([...finish].map(([k, d]) => [k, d.toISOString()])),
+    start: Object.fromEntries([...starts].map(([k, d]) => [k, d.toISOString()])),
   };
 }
