@@ -122,7 +122,12 @@ async function createAndLink(
   ];
   const result = await applyPlan({ octokit, ...ref, ids: { ...knownIds(loaded), users: userIds } }, [
     { kind: 'ensureLabels', labels: plan.specs.length > 0 ? labels : [] },
-    { kind: 'createStageIssues', parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number }, specs: plan.specs },
+    {
+      kind: 'createStageIssues',
+      parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number },
+      specs: plan.specs,
+      existing: Object.fromEntries(snapshot.stageIssues.map((i) => [i.stageKey, i.nodeId])),
+    },
   ]);
   const created: StageIssueSnapshot[] = result.created.map((c) => {
     const spec = plan.specs.find((s) => s.stageKey === c.stageKey)!;

@@ -62,7 +62,13 @@ export type Action =
   /** Make sure labels exist (GraphQL creation takes ids, so they must exist first). */
   | { kind: 'ensureLabels'; labels: LabelSpec[] }
   /** Create stage issues under the EPIC in one batched request; the report says what was created. */
-  | { kind: 'createStageIssues'; parent: { nodeId: string; number: number }; specs: StageIssueSpec[] }
+  | {
+      kind: 'createStageIssues';
+      parent: { nodeId: string; number: number };
+      specs: StageIssueSpec[];
+      /** Node ids of stage issues that exist already (a resumed start), for `blockedBy` links to them. */
+      existing?: Record<string, string>;
+    }
   /** Open a new issue (an EPIC asked for by `/onboard`); the report gives its number. */
   | { kind: 'openIssue'; title: string; body: string; labels: string[] }
   /**

@@ -137,7 +137,9 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
       when: stageSetting?.when ? conditionOf(stageSetting.when) : null,
     };
     result.stages.push(stage);
-    names.push([String(section.number ?? ''), key, section.headingText, section.title]);
+    // `after:` may also name a stage by its title alone (`Access` for `Stage 2: Access`).
+    const bare = section.title.replace(/^(?:stage|phase)\s+\d+\s*[:.)-]?\s*/i, '');
+    names.push([String(section.number ?? ''), key, section.headingText, section.title, bare]);
     afterSettings.push(found && stageSetting?.after !== undefined ? { settingKey: found.name, after: stageSetting.after } : null);
   });
   resolveAfter(result.stages, names, afterSettings, options.trace);

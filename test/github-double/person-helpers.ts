@@ -181,6 +181,11 @@ export class PersonHelpers {
       .filter((i): i is IssueRecord => !!i);
   }
 
+  /** Numbers of the issues this issue is blocked by (issue dependencies), in the order added. */
+  blockedBy(repo: string, number: number): number[] {
+    return (this.find(repo, number).blocked_by_ids ?? []).map((id) => this.store.issues.get(id)?.number ?? -1);
+  }
+
   /** The parent issue, or null. */
   parentOf(repo: string, number: number): IssueRecord | null {
     const issue = this.find(repo, number);

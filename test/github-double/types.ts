@@ -73,6 +73,8 @@ export interface IssueRecord {
   moved_to: { repo: string; number: number } | null;
   /** Database id of the parent issue. */
   parent_id: number | null;
+  /** Database ids of the issues this one is blocked by (issue dependencies); absent: none. */
+  blocked_by_ids?: number[];
   /** Database ids of sub-issues, in priority order. */
   sub_issue_ids: number[];
 }

@@ -109,6 +109,25 @@ export const mutations: Record<string, Resolver> = {
     return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, parent), subIssue: issueView(ctx, child) };
   },
 
+  addBlockedBy: ({ input }, ctx) => {
+    const issue = issueNode(ctx, input.issueId);
+    const blocking = issueNode(ctx, input.blockingIssueId);
+    const list = issue.blocked_by_ids ?? [];
+    if (issue.id === blocking.id) throw new GraphQLDomainError('UNPROCESSABLE', 'An issue cannot be blocked by itself');
+    if (list.includes(blocking.id)) throw new GraphQLDomainError('UNPROCESSABLE', 'Issue is already blocked by this issue');
+    // GitHub allows at most 50 issues in each relationship of one issue.
+    if (list.length >= 50) throw new GraphQLDomainError('UNPROCESSABLE', 'Issue cannot be blocked by more than 50 issues');
+    issue.blocked_by_ids = [...list, blocking.id];
+    return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue), blockingIssue: issueView(ctx, blocking) };
+  },
+
+  removeBlockedBy: ({ input }, ctx) => {
+    const issue = issueNode(ctx, input.issueId);
+    const blocking = issueNode(ctx, input.blockingIssueId);
+    issue.blocked_by_ids = (issue.blocked_by_ids ?? []).filter((id) => id !== blocking.id);
+    return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue), blockingIssue: issueView(ctx, blocking) };
+  },
+
   removeSubIssue: ({ input }, ctx) => {
     const parent = issueNode(ctx, input.issueId);
     const child = issueNode(ctx, input.subIssueId);

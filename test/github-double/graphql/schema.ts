@@ -10,15 +10,59 @@ let cached: GraphQLSchema | null = null;
 export function githubSchema(): GraphQLSchema {
   if (!cached) {
     const file = packageFile('@octokit/graphql-schema', 'schema.graphql');
-    cached = buildSchema(readFileSync(file, 'utf8'), { assumeValidSDL: true });
+    cached = buildSchema(`${readFileSync(file, 'utf8')}\n${DEPENDENCIES_SDL}`, { assumeValidSDL: true });
   }
   return cached;
 }
+
+/**
+ * Issue dependencies (GA 2025-08), missing from @octokit/graphql-schema 15.26: added as GitHub's
+ * GraphQL reference describes them (`addBlockedBy` / `removeBlockedBy` with `issueId` and
+ * `blockingIssueId`, payload `issue` and `blockingIssue`; `Issue.blockedBy` / `Issue.blocking`).
+ */
+const DEPENDENCIES_SDL = `
+input AddBlockedByInput { blockingIssueId: ID! clientMutationId: String issueId: ID! }
+type AddBlockedByPayload { blockingIssue: Issue clientMutationId: String issue: Issue }
+input RemoveBlockedByInput { blockingIssueId: ID! clientMutationId: String issueId: ID! }
+type RemoveBlockedByPayload { blockingIssue: Issue clientMutationId: String issue: Issue }
+extend type Mutation {
+  addBlockedBy(input: AddBlockedByInput!): AddBlockedByPayload
+  removeBlockedBy(input: RemoveBlockedByInput!): RemoveBlockedByPayload
+}
+extend type Issue {
+  blockedBy(after: String, before: String, first: Int, last: Int): IssueConnection!
+  blocking(after: String, before: String, first: Int, last: Int): IssueConnection!
+}
+`;
 
 const HIDDEN_FIELDS: Record<string, string[]> = {
   Issue: ['subIssues', 'subIssuesSummary', 'parent'],
   Mutation: ['addSubIssue', 'removeSubIssue', 'reprioritizeSubIssue'],
 };
+
+/** What a server without issue dependencies (older GHES) lacks. */
+const DEPENDENCY_FIELDS: Record<string, string[]> = {
+  Issue: ['blockedBy', 'blocking'],
+  Mutation: ['addBlockedBy', 'removeBlockedBy'],
+};
+
+/** Validation rule for `dependencies: false`: the dependency fields do not exist, in GitHub's words. */
+export function withoutDependencies(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      const parent = context.getParentType();
+      const name = node.name.value;
+      if (parent && DEPENDENCY_FIELDS[parent.name]?.includes(name)) {
+        context.reportError(
+          new GraphQLError(`Field '${name}' doesn't exist on type '${parent.name}'`, {
+            nodes: node,
+            extensions: { code: 'undefinedField', typeName: parent.name, fieldName: name },
+          }),
+        );
+      }
+    },
+  };
+}
 
 /**
  * Validation rule for `subIssues: false`: the sub-issue fields and `CreateIssueInput.parentIssueId` do not
