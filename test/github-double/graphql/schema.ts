@@ -1,6 +1,6 @@
 /** GitHub's GraphQL schema (from @octokit/graphql-schema) and the rule that hides sub-issues on old servers. */
 import { readFileSync } from 'node:fs';
-import { type ASTVisitor, buildSchema, GraphQLError, type GraphQLSchema, getNamedType, type ValidationContext } from 'graphql';
+import { type ASTVisitor, buildSchema, type FieldNode, GraphQLError, type GraphQLSchema, getNamedType, type ValidationContext } from 'graphql';
 import { packageFile } from '../package-file.js';
 
 /** Built once per process (~250 ms): the schema never changes. */
@@ -46,22 +46,25 @@ const DEPENDENCY_FIELDS: Record<string, string[]> = {
   Mutation: ['addBlockedBy', 'removeBlockedBy'],
 };
 
-/** Validation rule for `dependencies: false`: the dependency fields do not exist, in GitHub's words. */
-export function withoutDependencies(context: ValidationContext): ASTVisitor {
-  return {
-    Field(node) {
-      const parent = context.getParentType();
-      const name = node.name.value;
-      if (parent && DEPENDENCY_FIELDS[parent.name]?.includes(name)) {
-        context.reportError(
-          new GraphQLError(`Field '${name}' doesn't exist on type '${parent.name}'`, {
-            nodes: node,
-            extensions: { code: 'undefinedField', typeName: parent.name, fieldName: name },
-          }),
-        );
-      }
-    },
+/** A `Field` visitor that reports the given fields as missing, in GitHub's words for unknown fields. */
+function missingFields(context: ValidationContext, hidden: Record<string, string[]>): (node: FieldNode) => void {
+  return (node) => {
+    const parent = context.getParentType();
+    const name = node.name.value;
+    if (parent && hidden[parent.name]?.includes(name)) {
+      context.reportError(
+        new GraphQLError(`Field '${name}' doesn't exist on type '${parent.name}'`, {
+          nodes: node,
+          extensions: { code: 'undefinedField', typeName: parent.name, fieldName: name },
+        }),
+      );
+    }
   };
+}
+
+/** Validation rule for `dependencies: false`: the dependency fields do not exist. */
+export function withoutDependencies(context: ValidationContext): ASTVisitor {
+  return { Field: missingFields(context, DEPENDENCY_FIELDS) };
 }
 
 /**
@@ -70,18 +73,7 @@ export function withoutDependencies(context: ValidationContext): ASTVisitor {
  */
 export function withoutSubIssues(context: ValidationContext): ASTVisitor {
   return {
-    Field(node) {
-      const parent = context.getParentType();
-      const name = node.name.value;
-      if (parent && HIDDEN_FIELDS[parent.name]?.includes(name)) {
-        context.reportError(
-          new GraphQLError(`Field '${name}' doesn't exist on type '${parent.name}'`, {
-            nodes: node,
-            extensions: { code: 'undefinedField', typeName: parent.name, fieldName: name },
-          }),
-        );
-      }
-    },
+    Field: missingFields(context, HIDDEN_FIELDS),
     ObjectField(node) {
       const parent = context.getParentInputType();
       if (parent && getNamedType(parent).name === 'CreateIssueInput' && node.name.value === 'parentIssueId') {
