@@ -5,12 +5,15 @@
  */
 import type { CalendarConfig } from '../config.js';
 import { type BusinessCalendar, createCalendar, type DueStatus, dueStatus, onboardingTargetAt, stageDueAt } from '../schedule/index.js';
+import { type Forecast, forecastOnboarding } from './forecast.js';
 import type { StoredState } from './state.js';
 import type { StageView } from './view.js';
 
 export interface DueInfo {
   due: Record<string, { dueAt: string | null; status: DueStatus }>;
   targetAt: string | null;
+  /** When the onboarding is expected to finish, from its stage graph. */
+  forecast?: Forecast;
 }
 
 /** Calendars are cheap but cache holidays inside: build one per config object and reuse it. */
@@ -46,5 +49,5 @@ export function dueInfo(state: StoredState, stages: StageView[], calendar: Busin
   const targetAt = state.targetDays
     ? onboardingTargetAt({ startedAt: state.startedAt, targetDays: state.targetDays, calendar }).toISOString()
     : null;
-  return { due, targetAt };
+  return { due, targetAt, forecast: forecastOnboarding({ state, calendar, now }) };
 }

@@ -5,7 +5,6 @@
 
 import type { BusinessCalendar } from '../schedule/calendar.js';
 import { dueInfo } from './due.js';
-import { forecastOnboarding } from './forecast.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import type { StoredState } from './state.js';
@@ -20,8 +19,7 @@ export function statusAction(args: {
   now: string;
 }): Extract<Action, { kind: 'saveStatus' }> {
   const { state, stages, snapshot, calendar } = args;
-  const now = new Date(args.now);
-  const body = renderStatusComment({ state, stages, ...dueInfo(state, stages, calendar, now), forecast: forecastOnboarding({ state, calendar, now }) });
+  const body = renderStatusComment({ state, stages, ...dueInfo(state, stages, calendar, new Date(args.now)) });
   const existing = snapshot.statusComment ? { id: snapshot.statusComment.id, body: snapshot.statusComment.body } : null;
   const duplicates = snapshot.duplicateStatusIds ?? [];
   return { kind: 'saveStatus', epic: snapshot.epic.number, body, existing, ...(duplicates.length > 0 ? { duplicates } : {}) };

@@ -45,6 +45,8 @@ export interface StatusView {
   /** The stage being worked on and the roles with open work in it (logins only with showOwners). */
   next: { stageTitle: string; owners: { role: string; people: string[] }[] } | null;
   targetAt: string | null;
+  /** When the onboarding is expected to finish, while it is open. */
+  forecastAt: string | null;
   /** Customer items (every item with showAllItems), in stage order. */
   items: PageItem[];
 }
@@ -119,6 +121,7 @@ export function buildStatusView(input: StatusViewInput): StatusView {
       ? { stageTitle: frontier.title, owners: openRoles.map((role) => ({ role, people: settings.showOwners ? (frontier.owners[role] ?? []) : [] })) }
       : null,
     targetAt: due.targetAt,
+    forecastAt: closed ? null : (due.forecast?.forecastAt ?? null),
     items,
   };
 }
