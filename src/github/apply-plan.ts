@@ -81,7 +81,10 @@ async function applyCreations(ctx: ApplyContext, ids: KnownIds, actions: Action[
   for (const a of actions) {
     if (a.kind === 'createStageIssues' && a.specs.length > 0) {
       if (!ids.repository) throw new Error('createStageIssues needs the repository id');
-      const result = await createStageIssues(octokit, { owner, repo, repositoryId: ids.repository, parent: a.parent, specs: a.specs, labelIds: ids.labels, userIds: ids.users });
+      const result = await createStageIssues(octokit, {
+        owner, repo, repositoryId: ids.repository, parent: a.parent, specs: a.specs, labelIds: ids.labels, userIds: ids.users,
+        ...(a.issueTypeId ? { issueTypeId: a.issueTypeId } : {}),
+      });
       report.writes++;
       report.created.push(...result.created);
       report.createFailures.push(...result.failures);

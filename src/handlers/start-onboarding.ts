@@ -8,6 +8,7 @@
  * stage issue per stage.
  */
 import { applyPlan } from '../github/apply-plan.js';
+import { type IssueTypeIds, issueTypeId, readIssueTypes } from '../github/issue-types.js';
 import { resolveUserIds, type TemplateSource } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { Action, LabelSpec } from '../onboarding/plan.js';
@@ -120,6 +121,8 @@ async function createAndLink(
     { name: config.labels.done, role: 'done' },
     { name: config.labels.epic, role: 'epic' },
   ];
+  const types = plan.specs.length > 0 ? await issueTypesOf(octokit, ref.owner, loaded) : {};
+  const stageType = issueTypeId(types, config.issueTypes.stage);
   const result = await applyPlan({ octokit, ...ref, ids: { ...knownIds(loaded), users: userIds } }, [
     { kind: 'ensureLabels', labels: plan.specs.length > 0 ? labels : [] },
     {
@@ -127,6 +130,7 @@ async function createAndLink(
       parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number },
       specs: plan.specs,
       existing: Object.fromEntries(snapshot.stageIssues.map((i) => [i.stageKey, i.nodeId])),
+      ...(stageType ? { issueTypeId: stageType } : {}),
     },
   ]);
   const created: StageIssueSnapshot[] = result.created.map((c) => {
@@ -144,11 +148,23 @@ async function createAndLink(
   await step(deps, octokit, ref, next, { type: 'recompute' });
   // The marker and label last, once the status comment holds the state: a start cut short before
   // this is finished by the next attempt as a start, not resumed from a half-written EPIC.
-  if (complete) await applyPlan({ octokit, ...ref, ids: knownIds(next) }, linkEpic(next, args));
+  const epicType = issueTypeId(loaded.setup.issueTypes ?? {}, config.issueTypes.epic);
+  if (complete) await applyPlan({ octokit, ...ref, ids: knownIds(next) }, linkEpic(next, args, epicType));
   // Some creations failed: what exists is recorded above; fail so the job's retry (or the sweep)
   // re-reads and creates only the missing stages.
   if (result.createFailures.length > 0) throw new Error(`could not create ${result.createFailures.length} stage issue(s): ${result.createFailures[0]}`);
   return { kind: 'started', stages: state.stages.length, created: result.created.length };
+}
+
+/**
+ * The organisation's issue types, read once per cached repository setup (one request on the first
+ * start after a config or template change; none when the config names no type).
+ */
+async function issueTypesOf(octokit: Octokit, owner: string, loaded: Loaded): Promise<IssueTypeIds> {
+  const { epic, stage } = loaded.config.issueTypes;
+  if (!epic && !stage) return {};
+  loaded.setup.issueTypes ??= await readIssueTypes(octokit, owner);
+  return loaded.setup.issueTypes;
 }
 
 /** Keep what an earlier (interrupted) start recorded; take issue numbers found now. */
@@ -162,7 +178,7 @@ function mergeIssues(previous: StoredState, planned: StoredState): StoredState {
  * Replace stage checklists in the EPIC body with links and add the marker (one body write), and
  * mark the EPIC as started with its label (the mark the sweep's repair pass looks for, so last).
  */
-function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs): Action[] {
+function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs, epicType: string | undefined): Action[] {
   const { snapshot, state, config } = loaded;
   const links = state.stages.map((s) =>
     s.applicable === false
@@ -174,7 +190,14 @@ function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs): Act
   const eol = snapshot.epic.body.includes('\r\n') ? '\r\n' : '\n';
   const remove = snapshot.epic.labels.includes(config.labels.attention) ? [config.labels.attention] : [];
   return [
-    { kind: 'setBody', issue: snapshot.epic.number, body: `${marker}${eol}${linked}`, ...(args.title ? { title: args.title } : {}) },
+    {
+      kind: 'setBody',
+      issue: snapshot.epic.number,
+      body: `${marker}${eol}${linked}`,
+      ...(args.title ? { title: args.title } : {}),
+      // The EPIC's issue type goes with this one write, so it costs no request of its own.
+      ...(epicType ? { issueTypeId: epicType } : {}),
+    },
     { kind: 'setLabels', issue: snapshot.epic.number, add: [config.labels.epic], remove },
   ];
 }

@@ -39,7 +39,7 @@ export type Action =
   /** Replace the `**Owners:**` line of a stage issue (re-read right before writing, like checkboxes). */
   | { kind: 'setOwnersLine'; issue: number; line: string }
   /** Replace an issue's body (and title) with text the core derived from a fresh read. */
-  | { kind: 'setBody'; issue: number; body: string; title?: string }
+  | { kind: 'setBody'; issue: number; body: string; title?: string; issueTypeId?: string }
   /**
    * Post a comment. `key` (also written into the body's hidden marker) is the contract with the
    * core, not with the executor: the core plans a keyed comment only when the snapshot it read
@@ -68,6 +68,8 @@ export type Action =
       specs: StageIssueSpec[];
       /** Node ids of stage issues that exist already (a resumed start), for `blockedBy` links to them. */
       existing?: Record<string, string>;
+      /** GitHub issue type (node id) for every stage issue, when the organisation has one. */
+      issueTypeId?: string;
     }
   /** Open a new issue (an EPIC asked for by `/onboard`); the report gives its number. */
   | { kind: 'openIssue'; title: string; body: string; labels: string[] }

@@ -233,3 +233,34 @@ describe('deadlines counted from the start (the SOP)', () => {
     expect(statusComment(bed, epic)!.body).toMatch(/Forecast: 2026-12-\d\d/);
   });
 });
+
+describe("GitHub's issue types", () => {
+  it('the EPIC gets the organisation\'s Epic type and the stages Task, in the writes a start makes anyway', async () => {
+    bed = await startBed({ files: { '.github/onboarding.yml': HUB_CONFIG, '.github/ISSUE_TEMPLATE/hub.md': HUB } });
+    bed.double.setIssueTypes('acme', ['Task', 'Bug', 'Epic']);
+    await open(bed, '[Partner Hub Enrollment] Warmup', HUB_BODY);
+    bed.double.resetCounts();
+    const epic = await open(bed, '[Partner Hub Enrollment] Contoso', HUB_BODY);
+    const typed = bed.double.counts();
+    expect(bed.double.issueTypeOf(REPO, epic)).toBe('Epic');
+    for (const s of stages(bed, epic)) expect(bed.double.issueTypeOf(REPO, s.number)).toBe('Task');
+    expect(labelsOf(bed, epic)).toContain('onboarding');
+    // The same start without types costs the same.
+    bed.double.setIssueTypes('acme', []);
+    await bed.close();
+    bed = await startBed({ files: { '.github/onboarding.yml': HUB_CONFIG, '.github/ISSUE_TEMPLATE/hub.md': HUB } });
+    await open(bed, '[Partner Hub Enrollment] Warmup', HUB_BODY);
+    bed.double.resetCounts();
+    const plain = await open(bed, '[Partner Hub Enrollment] Fabrikam', HUB_BODY);
+    expect(bed.double.issueTypeOf(REPO, plain)).toBeNull();
+    expect(bed.double.counts().total).toBe(typed.total);
+  });
+
+  it('takes the type names from the config (null sets none) and matches them case aside', async () => {
+    bed = await startBed({ files: { '.github/onboarding.yml': `${HUB_CONFIG}issueTypes:\n  epic: initiative\n  stage: null\n`, '.github/ISSUE_TEMPLATE/hub.md': HUB } });
+    bed.double.setIssueTypes('acme', ['Task', 'Initiative']);
+    const epic = await open(bed, '[Partner Hub Enrollment] Contoso', HUB_BODY);
+    expect(bed.double.issueTypeOf(REPO, epic)).toBe('Initiative');
+    for (const s of stages(bed, epic)) expect(bed.double.issueTypeOf(REPO, s.number)).toBeNull();
+  });
+});

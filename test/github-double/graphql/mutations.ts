@@ -41,6 +41,14 @@ function labelNode(repo: RepoRecord, id: unknown): LabelRecord {
 
 const ids = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** An issue type of the repository's organisation, by node id. */
+function issueTypeOf(ctx: GqlContext, repo: RepoRecord, id: unknown): string {
+  const types = ctx.store.issueTypes.get(repo.owner.login.toLowerCase()) ?? [];
+  const found = types.find((t) => t.node_id === id);
+  if (!found) throw unresolved(id);
+  return found.node_id;
+}
+
 function subIssueOff(ctx: GqlContext, what: string): void {
   if (!ctx.subIssues) throw new GraphQLDomainError('argumentNotAccepted', `InputObject '${what}' doesn't accept argument 'parentIssueId'`);
 }
@@ -61,6 +69,7 @@ export const mutations: Record<string, Resolver> = {
     }
     const issue = createIssue(ctx.store, repo, { title: String(input.title), body: (input.body as string) ?? '', labels, assignees }, ctx.viewer);
     if (parent) addSubIssue(ctx.store, parent, issue, ctx.viewer);
+    if (input.issueTypeId != null) issue.issue_type = issueTypeOf(ctx, repo, input.issueTypeId);
     return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue) };
   },
 
@@ -79,6 +88,7 @@ export const mutations: Record<string, Resolver> = {
       },
       ctx.viewer,
     );
+    if (input.issueTypeId != null) issue.issue_type = issueTypeOf(ctx, repo, input.issueTypeId);
     return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue) };
   },
 

@@ -16,9 +16,10 @@ export function githubSchema(): GraphQLSchema {
 }
 
 /**
- * Issue dependencies (GA 2025-08), missing from @octokit/graphql-schema 15.26: added as GitHub's
- * GraphQL reference describes them (`addBlockedBy` / `removeBlockedBy` with `issueId` and
- * `blockingIssueId`, payload `issue` and `blockingIssue`; `Issue.blockedBy` / `Issue.blocking`).
+ * Issue dependencies (GA 2025-08) and issue types, missing from @octokit/graphql-schema 15.26:
+ * added as GitHub's GraphQL reference describes them (`addBlockedBy` / `removeBlockedBy` with
+ * `issueId` and `blockingIssueId`, payload `issue` and `blockingIssue`; `Issue.blockedBy` /
+ * `Issue.blocking`; `issueTypeId` on `CreateIssueInput` and `UpdateIssueInput`, `Issue.issueType`).
  */
 const DEPENDENCIES_SDL = `
 input AddBlockedByInput { blockingIssueId: ID! clientMutationId: String issueId: ID! }
@@ -32,7 +33,11 @@ extend type Mutation {
 extend type Issue {
   blockedBy(after: String, before: String, first: Int, last: Int): IssueConnection!
   blocking(after: String, before: String, first: Int, last: Int): IssueConnection!
+  issueType: IssueType
 }
+type IssueType implements Node { description: String id: ID! isEnabled: Boolean! name: String! }
+extend input CreateIssueInput { issueTypeId: ID }
+extend input UpdateIssueInput { issueTypeId: ID }
 `;
 
 const HIDDEN_FIELDS: Record<string, string[]> = {

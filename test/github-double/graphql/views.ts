@@ -111,6 +111,10 @@ export function issueView(ctx: GqlContext, issue: IssueRecord): View {
     assignees: (args: ConnectionArgs) => connection(issue.assignees.map((a) => actorView(ctx, a)), args, 'assignees'),
     comments: (args: ConnectionArgs) => connection(ctx.store.issueComments(issue.id).map((c) => commentView(ctx, c)), args, 'comments'),
     subIssues: (args: ConnectionArgs) => connection(children(ctx, issue).map((c) => issueView(ctx, c)), args, 'subIssues'),
+    issueType: () => {
+      const type = (ctx.store.issueTypes.get(repo.owner.login.toLowerCase()) ?? []).find((t) => t.node_id === issue.issue_type);
+      return type ? { id: type.node_id, name: type.name, description: type.description, isEnabled: type.is_enabled } : null;
+    },
     blockedBy: (args: ConnectionArgs) => connection(dependencyViews(ctx, issue.blocked_by_ids ?? []), args, 'blockedBy'),
     blocking: (args: ConnectionArgs) =>
       connection(dependencyViews(ctx, [...ctx.store.issues.values()].filter((i) => (i.blocked_by_ids ?? []).includes(issue.id)).map((i) => i.id)), args, 'blocking'),
