@@ -193,6 +193,14 @@ function share(args: string): ArgsResult {
   return ok({ name: 'share', revoke: false, validForHours: hours });
 }
 
+/** `/replan` or `/replan confirm`. */
+function replanArgs(args: string): ArgsResult {
+  const text = stripTrailingPunctuation(unquote(args)).toLowerCase();
+  if (text === '') return ok({ name: 'replan', confirm: false });
+  if (text === 'confirm') return ok({ name: 'replan', confirm: true });
+  return invalid('replan', `\`${args.trim()}\` is not \`confirm\``);
+}
+
 function help(args: string): ArgsResult {
   const topic = stripTrailingPunctuation(args).replace(/^\//, '').toLowerCase();
   if (topic === '') return ok({ name: 'help', topic: null });
@@ -221,5 +229,6 @@ export const ARG_READERS: Record<CommandName, (args: string) => ArgsResult> = {
   remind,
   snooze,
   share,
+  replan: replanArgs,
   help,
 };

@@ -21,6 +21,7 @@ export const COMMAND_NAMES = [
   'remind',
   'snooze',
   'share',
+  'replan',
   'help',
 ] as const;
 
@@ -86,6 +87,8 @@ export type Command = CommandSource &
     | { name: 'snooze'; duration: Duration }
     /** `/share [30d]` posts a status page link (expiring after `validForHours`); `/share revoke` kills every link. */
     | { name: 'share'; revoke: boolean; validForHours: number | null }
+    /** `/replan` shows what the intake fields as they are now would change; `/replan confirm` applies it. */
+    | { name: 'replan'; confirm: boolean }
     | { name: 'help'; topic: CommandName | null }
   );
 

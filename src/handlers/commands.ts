@@ -22,6 +22,7 @@ import { shareCommand } from '../status-page/share-command.js';
 import { newNonce } from '../status-page/token.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { onboardFromComment } from './onboard-command.js';
+import { createReplanned, variantsOf } from './replan-stages.js';
 import { loadOnboarding, step } from './session.js';
 
 export interface CommentPayload {
@@ -120,8 +121,11 @@ async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: Comme
       commentKey: `manual:${payload.comment.id}`,
       share: (command, state, onEpic) => shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
     };
+    if (lines.some((c) => !('message' in c) && c.name === 'replan')) ctx.variants = variantsOf(loaded);
     const run = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
-    await step(deps, octokit, ref, { ...loaded, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions);
+    // `/replan confirm` may add stages: create them first, so the state saved below records them.
+    const created = await createReplanned(octokit, ref, loaded, run, now.toISOString());
+    await step(deps, octokit, ref, { ...loaded, snapshot: created.snapshot, state: run.state }, { type: 'recompute' }, created.actions);
     // `/share revoke` rotated the nonce: this process stops serving the old links now, not in 30 s.
     if (run.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
     const replied = await reply(run.replies.map((r) => r.text).filter(Boolean).join('\n\n') || 'Done.');

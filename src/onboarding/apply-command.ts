@@ -11,7 +11,9 @@ import { escapeUserText } from '../render/escape.js';
 import { ownersLine } from '../render/stage-issue.js';
 import type { BusinessCalendar } from '../schedule/index.js';
 import { dueAtFor, snoozeUntilFor } from './command-time.js';
+import type { IntakeField, Template } from '../template/model.js';
 import { manualReminders } from './remind.js';
+import { replan } from './replan.js';
 import type { StoredState } from './state.js';
 import { cancelOnboarding, completeStage, recordTick, reopenStage, type Work } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
@@ -38,6 +40,8 @@ export interface CommandContext {
    * does not hold): the new state when it changed, and the reply.
    */
   share: (cmd: Extract<Command, { name: 'share' }>, state: StoredState, onEpic: boolean) => { ok: boolean; state: StoredState | null; reply: string };
+  /** `/replan`: the onboarding's template and the EPIC's intake fields now (absent: the template is gone). */
+  variants?: { template: Template; fields: IntakeField[] } | null;
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -224,6 +228,17 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       const shared = ctx.share(cmd, work.state, ctx.onIssue === work.snapshot.epic.number);
       if (shared.state) work.state = shared.state;
       return { ok: shared.ok, text: shared.reply };
+    }
+    case 'replan': {
+      if (closed) return deny('this onboarding is already closed.');
+      if (!ctx.variants) return deny('the template this onboarding started from is no longer in the repository, so its `when:` conditions cannot be read.');
+      const { labels } = ctx.config;
+      const result = replan(work, { ...ctx.variants, confirm: cmd.confirm, now: ctx.now, actor: ctx.actor, labels: { stage: labels.stage, pending: labels.pending } });
+      if (result.create.length > 0) {
+        const existing = Object.fromEntries(work.snapshot.stageIssues.map((i) => [i.stageKey, i.nodeId]));
+        work.actions.push({ kind: 'createStageIssues', parent: { nodeId: work.snapshot.epic.nodeId, number: work.snapshot.epic.number }, specs: result.create, existing });
+      }
+      return { ok: result.ok, text: result.text };
     }
     case 'remind': {
       // Keyed by comment and line: two `/remind` lines of one comment are two requests.

@@ -114,7 +114,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   // 4. Labels follow status; only differences are written.
   for (const s of stages) {
-    if (!s.issue) continue;
+    // A stage left out by `/replan` keeps its closed issue as it was.
+    if (!s.issue || s.status === 'not-applicable') continue;
     const want = s.status === 'done' ? labels.done : s.status === 'pending' ? labels.pending : labels.active;
     const stale = [labels.done, labels.pending, labels.active].filter((l) => l !== want && s.issue!.labels.includes(l));
     const add = s.issue.labels.includes(want) ? [] : [want];
@@ -124,7 +125,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   // The EPIC's task list of stage links is ticked exactly for the stages that are done.
   const links = readItems(snapshot.epic.body);
   for (const s of stages) {
-    if (!s.issue) continue;
+    if (!s.issue || s.status === 'not-applicable') continue;
     const link = links.find((l) => l.text.trim() === `#${s.issue!.number}`);
     const done = s.status === 'done';
     if (link && link.checked !== done) {
@@ -177,7 +178,7 @@ function startReady(stages: StageView[], work: Work, now: string): boolean {
 /** Close the first started stage whose required items are all done (unless a person reopened it). */
 function closeCompleted(stages: StageView[], work: Work, now: string): boolean {
   const target = stages.find(
-    (s) => s.issue && s.issue.state === 'open' && s.startedAt && s.status !== 'reopened' && s.requiredOpen.length === 0,
+    (s) => s.issue && s.issue.state === 'open' && s.startedAt && s.status !== 'reopened' && s.status !== 'not-applicable' && s.requiredOpen.length === 0,
   );
   if (!target?.issue) return false;
   completeStage(work, target.key, { at: now, leftOpen: [] });

@@ -184,6 +184,64 @@ describe('service levels of one template (when:)', () => {
   });
 });
 
+describe('/replan after an intake field changed', () => {
+  it('shows what would change, adds the stage on confirm, and marks it not applicable again without deleting anything', async () => {
+    bed = await startBed({ files: { '.github/onboarding.yml': MSP_CONFIG, '.github/ISSUE_TEMPLATE/msp.md': MSP } });
+    const epic = await open(bed, '[Managed Services Onboarding] Fabrikam', mspBody('CSP'));
+    expect(stages(bed, epic)).toHaveLength(3);
+    const reply = () => bed!.double.comments(REPO, epic).filter((c) => c.body.includes('embark:notice')).at(-1)?.body ?? '';
+    const setLevel = async (level: string) => {
+      const body = bed!.double.issue(REPO, epic).body ?? '';
+      bed!.double.editIssue(REPO, epic, { body: body.replace(/(Managed Services: CSP, Premium or Full Stack: `)[^`]*`/, `$1${level}\``) }, 'alice');
+      await bed!.double.idle();
+    };
+    await setLevel('Premium');
+    bed.double.comment(REPO, epic, '/replan', 'alice');
+    await bed.double.idle();
+    expect(reply()).toContain('this would add Stage 3: Monitoring and backup');
+    expect(stages(bed, epic)).toHaveLength(3);
+
+    bed.double.comment(REPO, epic, '/replan confirm', 'alice');
+    await bed.double.idle();
+    expect(reply()).toContain('Replanned: add Stage 3: Monitoring and backup');
+    const added = stages(bed, epic).find((s) => s.title.endsWith('Stage 3: Monitoring and backup'))!;
+    expect(added).toBeDefined();
+    expect(statusComment(bed, epic)?.body).not.toContain('not applicable');
+
+    // Ticked, then the customer goes back to CSP: the issue closes as not planned, its tick stays.
+    bed.double.toggleCheckbox(REPO, added.number, 0, 'bob');
+    await bed.double.idle();
+    await setLevel('CSP');
+    bed.double.comment(REPO, epic, '/replan confirm', 'alice');
+    await bed.double.idle();
+    expect(reply()).toContain('mark Stage 3: Monitoring and backup not applicable');
+    expect(bed.double.issue(REPO, added.number)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    expect(bed.double.issue(REPO, added.number).body).toMatch(/- \[x\] Engineer >> Monitoring enabled/);
+    expect(statusComment(bed, epic)?.body).toMatch(/\| Stage 3: Monitoring and backup #\d+ \| ➖ not applicable \|/);
+    // The rest runs as before.
+    const [agreement, access] = stages(bed, epic);
+    bed.double.toggleCheckbox(REPO, agreement!.number, 0, 'alice');
+    bed.double.toggleCheckbox(REPO, access!.number, 0, 'bob');
+    await bed.double.idle();
+    const handover = stages(bed, epic).find((s) => s.title.endsWith('Stage 4: Handover'))!;
+    expect(labelsOf(bed, handover.number)).toContain('stage: active');
+  });
+
+  it('an unfilled field stops it with the field named, changing nothing', async () => {
+    bed = await startBed({ files: { '.github/onboarding.yml': MSP_CONFIG, '.github/ISSUE_TEMPLATE/msp.md': MSP } });
+    const epic = await open(bed, '[Managed Services Onboarding] Fabrikam', mspBody('CSP'));
+    const body = bed.double.issue(REPO, epic).body ?? '';
+    bed.double.editIssue(REPO, epic, { body: body.replace('`CSP`', '`xxx`') }, 'alice');
+    await bed.double.idle();
+    bed.double.comment(REPO, epic, '/replan confirm', 'alice');
+    await bed.double.idle();
+    const reply = bed.double.comments(REPO, epic).filter((c) => c.body.includes('embark:notice')).at(-1)?.body ?? '';
+    expect(reply).toContain('Nothing changed');
+    expect(reply).toContain('Managed Services: CSP, Premium or Full Stack');
+    expect(stages(bed, epic)).toHaveLength(3);
+  });
+});
+
 const SOP = `---
 name: M365 Backup Onboarding
 about: deadlines counted from the contract signing
