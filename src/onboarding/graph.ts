@@ -4,7 +4,7 @@
  */
 import type { TemplateStage } from '../template/model.js';
 import { type GraphNode, isComplete, prerequisites } from '../template/stage-graph.js';
-import type { StageState } from './state.js';
+import { newStageState, type StageState } from './state.js';
 import type { StageView } from './view.js';
 
 /** Graph nodes of a template's stages, with which of them apply to this customer. */
@@ -25,6 +25,24 @@ export function graphFields(stage: TemplateStage, applicable: boolean): Partial<
     ...(stage.optional ? { optional: true as const } : {}),
     ...(applicable ? {} : { applicable: false as const }),
   };
+}
+
+/**
+ * A state rebuilt from GitHub alone (the status comment was lost) knows only the stage issues it
+ * found, in sub-issue order: put the template's graph back (what each stage waits for, deadlines,
+ * optional stages) and the stages that had no issue because their `when:` did not hold, so the
+ * onboarding runs on as it started. A template without graph settings is left as it was.
+ */
+export function restoreGraph(stages: StageState[], template: { stages: readonly TemplateStage[] }, defaultDays: number): StageState[] {
+  const graphed = template.stages.some((s) => s.after != null || s.when || s.deadlineDays || s.optional);
+  if (!graphed) return stages;
+  const known = new Map(stages.map((s) => [s.key, s]));
+  const ordered = template.stages.map((t) => {
+    const found = known.get(t.key);
+    if (found) return { ...found, ...graphFields(t, true), dueDays: t.dueDays ?? (t.deadlineDays ? null : found.dueDays) };
+    return newStageState({ key: t.key, title: t.title, number: t.number, issue: null, dueDays: t.dueDays ?? (t.deadlineDays ? null : defaultDays), ...graphFields(t, false) });
+  });
+  return [...ordered, ...stages.filter((s) => !template.stages.some((t) => t.key === s.key))];
 }
 
 /** Stage views that count as finished for the graph: done, or their issue gone (never waited on). */

@@ -91,6 +91,23 @@ describe('the partner hub: four tracks side by side', () => {
     expect(bed.double.issue(REPO, tracks[3]!.number).state).toBe('open');
   });
 
+  it('runs on as a graph when its status comment was edited by a person (state rebuilt from GitHub and the template)', async () => {
+    bed = await startBed({ files: { '.github/onboarding.yml': HUB_CONFIG, '.github/ISSUE_TEMPLATE/hub.md': HUB } });
+    const epic = await open(bed, '[Partner Hub Enrollment] Contoso', HUB_BODY);
+    const [enrol, ...tracks] = stages(bed, epic);
+    const status = statusComment(bed, epic)!;
+    bed.double.editComment(REPO, status.id, 'hand-edited', 'alice');
+    await bed.double.idle();
+    bed.double.toggleCheckbox(REPO, enrol!.number, 0, 'alice');
+    bed.double.toggleCheckbox(REPO, enrol!.number, 1, 'alice');
+    await bed.double.idle();
+    for (const t of tracks) expect(labelsOf(bed, t.number)).toContain('stage: active');
+    for (const t of tracks.slice(0, 3)) for (let i = 0; i < checkboxes(t.body); i++) bed.double.toggleCheckbox(REPO, t.number, i, 'alice');
+    await bed.double.idle();
+    expect(bed.double.issue(REPO, epic).state).toBe('closed');
+    expect(bed.double.issue(REPO, tracks[3]!.number).state).toBe('open');
+  });
+
   it('starts for at most one request more than the same stages in a straight line', async () => {
     bed = await startBed({ files: { '.github/onboarding.yml': HUB_CONFIG, '.github/ISSUE_TEMPLATE/hub.md': HUB, '.github/ISSUE_TEMPLATE/line.md': HUB_LINEAR } });
     await open(bed, '[Partner Hub Linear] Warmup', HUB_BODY);
