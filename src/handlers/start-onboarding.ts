@@ -16,7 +16,7 @@ import { problemActions } from '../onboarding/problem.js';
 import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
 import { planStart } from '../onboarding/start.js';
 import { conditionProblems, startProblems } from '../onboarding/start-checks.js';
-import { evaluateConditions } from '../template/conditions.js';
+import { evaluateVariants } from '../template/conditions.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
 import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
@@ -74,7 +74,7 @@ export async function startOnboarding(
     const parsed = parseIssueBody(snapshot.epic.body, match.template);
     const stages = parsed.template?.stages ?? [];
     // Service-level variants: which stages apply, from the intake fields as the person filled them.
-    const conditions = evaluateConditions(stages, parsed.template?.fields ?? []);
+    const conditions = evaluateVariants(stages, parsed.template?.fields ?? []);
     const problems = [
       ...startProblems({
         configErrors: setup.config.ok ? [] : setup.config.errors,

@@ -52,7 +52,7 @@ export function conditionProblems(result: ConditionResult): string[] {
   problems.push(
     ...result.unknown.map((name) => `the issue body has no intake field \`${name}\`, which the template decides stages by: add \`- ${name}: \\\`value\\\`\` to the body.`),
   );
-  const keys = Object.keys(result.applies);
+  const keys = Object.keys(result.applies).filter((k) => !k.includes('.'));
   if (problems.length === 0 && keys.length > 0 && keys.every((k) => !result.applies[k])) {
     problems.push('no stage of the template applies to the intake fields as filled in: check their values against the template\'s `when:` settings.');
   }

@@ -7,6 +7,7 @@ import { renderStageIssue } from '../render/stage-issue.js';
 import type { Template, TemplateStage } from '../template/model.js';
 import type { StageIssueSpec } from './plan.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
+import { stageWithoutItems } from '../template/item-filter.js';
 import { prerequisites, readyStages } from '../template/stage-graph.js';
 import { graphFields, stageGraphOf } from './graph.js';
 import { newStageState, type StoredState } from './state.js';
@@ -79,14 +80,17 @@ export function planStart(input: StartInput): StartPlan {
   const roles = withOwnerOverrides(ownersByRole(template, config), input.owners);
   const have = new Set(input.existing.map((s) => s.stageKey));
   const applies = (key: string) => input.applies?.[key] !== false;
+  // Items whose `when:` does not hold are left out of their stage issue.
+  const dropItems = new Set(Object.entries(input.applies ?? {}).filter(([k, v]) => k.includes('.') && !v).map(([k]) => k));
   const graph = stageGraphOf(stages, applies);
   const roots = new Set(readyStages(graph, new Set()));
   const titleOf = (key: string) => stages.find((s) => s.key === key)?.title ?? key;
   const pre = prerequisites(graph);
   const usesGraph = stages.some((s) => s.after != null);
   const specs: StageIssueSpec[] = [];
-  for (const stage of stages) {
-    if (have.has(stage.key) || !applies(stage.key)) continue;
+  for (const written of stages) {
+    if (have.has(written.key) || !applies(written.key)) continue;
+    const stage = stageWithoutItems(written, epic.body, dropItems);
     // The text of a graph (who a stage waits for) is written only where a template has one, so a
     // linear template's stage issues read as they always did.
     const waitsFor = usesGraph ? (pre.get(stage.key) ?? []).map(titleOf) : undefined;

@@ -31,6 +31,15 @@ export function fieldFor(name: string, fields: readonly IntakeField[]): IntakeFi
   );
 }
 
+/**
+ * Evaluate the conditions of stages and of their items at once (stage keys and item ids never
+ * collide: an item id holds a dot).
+ */
+export function evaluateVariants(stages: ReadonlyArray<{ key: string; when?: Condition | null; items: ReadonlyArray<{ id: string; when?: Condition }> }>, fields: readonly IntakeField[]): ConditionResult {
+  const items = stages.flatMap((s) => s.items.filter((i) => i.when).map((i) => ({ key: i.id, when: i.when ?? null })));
+  return evaluateConditions([...stages, ...items], fields);
+}
+
 /** What evaluating the conditions of a set of stages found. */
 export interface ConditionResult {
   /** Stage key -> does the stage apply. Stages without a condition always apply. */

@@ -7,6 +7,7 @@ import type { BodyTrace } from './body.js';
 import { fieldFor } from './conditions.js';
 import { type Diagnostics, diagnostic } from './diagnostics.js';
 import type { Template } from './model.js';
+import { namesItem } from './items.js';
 import { findCycle, neverStarting } from './stage-graph.js';
 import { findKeyPoint } from './yaml-lines.js';
 
@@ -66,6 +67,17 @@ export function checkStageGraph(input: GraphCheckInput, diagnostics: Diagnostics
       diagnostics.errors.push(
         diagnostic(line, column, `\`when:\` of ${stage.title} needs the intake field \`${field}\`, which this template does not have. Add \`- ${field}: \\\`xxx\\\`\` to its description${known ? `, or use one of ${known}` : ''}.`),
       );
+    }
+  }
+  const items = stages.flatMap((s) => s.items);
+  for (const [key, setting] of Object.entries(template.settings.items)) {
+    const { line, column } = findKeyPoint(input.yamlLines, ['onboarding', 'items', key]);
+    if (!items.some((i) => namesItem(key, i.text, i.id))) {
+      diagnostics.errors.push(diagnostic(line, column, `\`onboarding.items\` has \`${key}\`, which names no item, so its \`when:\` would be ignored. Use a fragment of an item's text or its id.`));
+    }
+    for (const field of Object.keys(setting.when)) {
+      if (fieldFor(field, template.fields)) continue;
+      diagnostics.errors.push(diagnostic(line, column, `\`when:\` of the items \`${key}\` needs the intake field \`${field}\`, which this template does not have. Add \`- ${field}: \\\`xxx\\\`\` to its description.`));
     }
   }
   for (const stage of stages) {

@@ -39,6 +39,8 @@ export interface TemplateItem {
   depth: number;
   /** Footnote links the item references, resolved (`[^5]` -> url). */
   links: string[];
+  /** Intake field -> accepted values (`onboarding.items.<item>.when`); absent when it always applies. */
+  when?: Record<string, string[]>;
 }
 
 /** A `Key: \`value\`` list item holding customer intake data. */

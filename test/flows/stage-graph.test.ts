@@ -143,6 +143,8 @@ title: "[Managed Services Onboarding] %customer%"
 onboarding:
   stages:
     "3": { when: { "Managed Services": [Premium, Full Stack] } }
+  items:
+    portal tour: { when: { "Managed Services": Premium } }
 ---
 ### Description
 - Managed Services: CSP, Premium or Full Stack: \`xxx\`
@@ -159,6 +161,8 @@ onboarding:
 
 ### Stage 4: Handover
 - [ ] CSM >> Welcome meeting held
+- [ ] CSM >> Premium portal tour given
+  - [ ] CSM >> Tour recording shared
 `;
 const MSP_CONFIG = 'roles:\n  CSM: [alice]\n  Engineer: [bob]\n';
 const mspBody = (level: string) => MSP.split('---\n').slice(2).join('---\n').replace('`xxx`', `\`${level}\``);
@@ -168,12 +172,17 @@ describe('service levels of one template (when:)', () => {
     bed = await startBed({ files: { '.github/onboarding.yml': MSP_CONFIG, '.github/ISSUE_TEMPLATE/msp.md': MSP } });
     const premium = await open(bed, '[Managed Services Onboarding] Contoso', mspBody(' premium '));
     expect(stages(bed, premium).map((s) => s.title.split(' · ')[1])).toEqual(['Stage 1: Agreement', 'Stage 2: Access', 'Stage 3: Monitoring and backup', 'Stage 4: Handover']);
+    // An item with its own when: only Premium gets the portal tour (and the step under it).
+    expect(stages(bed, premium)[3]!.body).toContain('- [ ] CSM >> Premium portal tour given\n  - [ ] CSM >> Tour recording shared');
 
     const csp = await open(bed, '[Managed Services Onboarding] Fabrikam', mspBody('CSP'));
     const created = stages(bed, csp);
     expect(created.map((s) => s.title.split(' · ')[1])).toEqual(['Stage 1: Agreement', 'Stage 2: Access', 'Stage 4: Handover']);
     expect(statusComment(bed, csp)?.body).toMatch(/\| Stage 3: Monitoring and backup \| ➖ not applicable \|/);
     expect(bed.double.issue(REPO, csp).body).toContain('### Stage 3: Monitoring and backup\n_Not applicable for this customer._');
+    expect(created[2]!.body).toContain('- [ ] CSM >> Welcome meeting held\n');
+    expect(created[2]!.body).not.toContain('portal tour');
+    expect(created[2]!.body).not.toContain('Tour recording');
     // Access done: the handover follows, the stage left out is never waited for.
     bed.double.toggleCheckbox(REPO, created[0]!.number, 0, 'alice');
     await bed.double.idle();

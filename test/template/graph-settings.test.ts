@@ -67,6 +67,18 @@ describe('graph settings', () => {
     expect(parsed.errors).toEqual(expect.arrayContaining([expect.objectContaining({ line, message: expect.stringContaining(message) })]));
   });
 
+  it('reads an item\'s when: from onboarding.items, and reports one that names no item or an unknown field', () => {
+    const source = template('    "2": { due: 2 }').replace('  stages:', '  items:\n    kickoff: { when: { Managed Services: Premium } }\n    nothing here: { when: { Tier: Gold } }\n  stages:');
+    const parsed = parseTemplate(source);
+    const kickoff = parsed.template!.stages[3]!.items[0]!;
+    expect(kickoff.when).toEqual({ 'Managed Services': ['Premium'] });
+    expect(parsed.template!.stages[0]!.items[0]!.when).toBeUndefined();
+    expect(parsed.errors).toEqual([
+      expect.objectContaining({ line: 8, message: expect.stringContaining('`nothing here`, which names no item') }),
+      expect.objectContaining({ line: 8, message: expect.stringContaining('needs the intake field `Tier`') }),
+    ]);
+  });
+
   it('accepts a stage waiting for a conditional one under the same condition', () => {
     const parsed = parseTemplate(template('    "3": { when: { Managed Services: Premium } }\n    "4": { after: [3], when: { Managed Services: Premium } }'));
     expect(parsed.errors).toEqual([]);
