@@ -12,6 +12,7 @@ import { benchCustomerMail } from './customer-mail.js';
 import { benchCustomerPage } from './customer-page.js';
 import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
+import { benchGraph } from './graph.js';
 import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
 import { benchMailThroughput } from './mail-throughput.js';
 import { benchParse } from './parse.js';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   if (wanted('mail')) out.mail = await mailSection();
   if (wanted('start-api')) out.startApi = await startApiSection();
   if (wanted('action')) out.action = await actionSection();
+  if (wanted('graph')) out.graph = await graphSection();
   const totalMs = Math.round(performance.now() - began);
   console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
   const dir = resolve(process.cwd(), 'bench/results');
@@ -91,6 +93,18 @@ async function faultSection() {
     ...faults.cases.map((c): Row => [c.name, `${c.healed ? 'healed, no redelivery' : 'NOT healed'} (fault hit ${c.faultHits}×); duplicates ${c.duplicateIssues} issues / ${c.duplicateComments} comments; ${c.msToHeal} ms`]),
   ]);
   return faults;
+}
+
+async function graphSection() {
+  const g = await benchGraph();
+  table('Stage graph (latency 0, throttling off, templates cached; goal: a 4-track start at most one request more than a linear one)', [
+    ['start, 5 stages in a line', `${req(g.startLinear)}: ${routes(g.startLinear)}`],
+    ['start, enrollment + 4 tracks (partner hub)', `${req(g.startTracks)}: ${routes(g.startTracks)}`],
+    ['tick that starts 2 stages at once', `${req(g.tickStartingTwo)}: ${routes(g.tickStartingTwo)}`],
+    ['tick that starts 4 stages at once', `${req(g.tickStartingFour)}: ${routes(g.tickStartingFour)}`],
+    [`forecast CPU, ${g.forecast.onboardings} onboardings`, `${g.forecast.cpuMsTotal} ms in all, ${g.forecast.cpuUsPerOnboarding} µs per onboarding`],
+  ]);
+  return g;
 }
 
 async function statusPageSection() {

@@ -199,6 +199,18 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * GitHub issue types (organisation repositories) given to the EPIC and to each stage issue at
+     * start, when the organisation has a type of that name (case aside); `null` sets none. Labels
+     * are written as always, with or without types.
+     */
+    issueTypes: z
+      .object({
+        epic: z.string().min(1).nullable().default('Epic'),
+        stage: z.string().min(1).nullable().default('Task'),
+      })
+      .strict()
+      .default({ epic: 'Epic', stage: 'Task' }),
     /** Check-ins as a `comment` on the EPIC or a new `issue`. */
     checkinMode: z.enum(['comment', 'issue']).default('comment'),
     /** The customer status page (`/share`): what the customer may see. */

@@ -2,8 +2,8 @@
  * The composition root: from the settings read once at start, build the runtime (queue, lock,
  * sweep gate, shared deps), register the event dispatch and the HTTP routes, start the sweep
  * interval and the shutdown. Every behaviour is one hop from here: events go to
- * `handlers/dispatch.ts`, routes to `handlers/sweep-runner.ts`, `handlers/admin-routes.ts`
- * and `handlers/status-page/`.
+ * `handlers/dispatch.ts`, routes to `handlers/sweep-runner.ts`, `handlers/admin-routes.ts`,
+ * `handlers/status-page/` and `handlers/start-api/`.
  */
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { adminRoutes } from '../handlers/admin-routes.js';
@@ -23,6 +23,8 @@ export function composeEmbark(app: Probot, options: Partial<ApplicationFunctionO
   registerHandlers(app, runtime.queue, selfIdentity(app, settings.appSlug));
   app.log.info(`embark: ${runtime.queue.kind === 'redis' ? 'jobs on Redis (BullMQ)' : 'jobs in memory (set REDIS_URL for durable jobs and replicas)'}`);
   logMailState(app, settings, runtime.deps.mail !== null);
+  const ways = Object.entries({ bearer: settings.api.secrets.token, signature: settings.api.secrets.secret, HubSpot: settings.api.secrets.hubspotSecret }).filter(([, v]) => v).map(([k]) => k);
+  app.log.info(`embark: start API ${ways.length > 0 ? `on (${ways.join(', ')})` : 'off (set EMBARK_API_TOKEN, EMBARK_API_SECRET or EMBARK_HUBSPOT_SECRET)'}`);
   if (!options?.addHandler) return () => runtime.close();
   const sweep = { ...settings.sweep, requestTimeoutMs: settings.requestTimeoutMs };
   options.addHandler(sweepRoute(app, runtime.deps, runtime.sweepGate, sweep));

@@ -174,6 +174,15 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     access: 'write',
   },
   {
+    name: 'replan',
+    usage: '/replan [confirm]',
+    summary: 'After an intake field changed, show which stages its `when:` conditions add or leave out; `confirm` does it.',
+    details:
+      'Stages whose condition now holds are added (a new stage issue, or their old one reopened); stages whose condition no longer holds are marked not applicable and their issue closed as not planned. No issue or ticked item is deleted. Run it on the EPIC.',
+    example: '/replan confirm',
+    access: 'write',
+  },
+  {
     name: 'help',
     usage: '/help [command]',
     summary: 'List the commands, or explain one.',

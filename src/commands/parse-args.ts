@@ -258,6 +258,14 @@ function contact(args: string): ArgsResult {
   return invalid('contact', `${inlineCode(verb[1]!)} is not add, remove or list${hint}`);
 }
 
+/** `/replan` or `/replan confirm`. */
+function replanArgs(args: string): ArgsResult {
+  const text = stripTrailingPunctuation(unquote(args)).toLowerCase();
+  if (text === '') return ok({ name: 'replan', confirm: false });
+  if (text === 'confirm') return ok({ name: 'replan', confirm: true });
+  return invalid('replan', `\`${args.trim()}\` is not \`confirm\``);
+}
+
 function help(args: string): ArgsResult {
   const topic = stripTrailingPunctuation(args).replace(/^\//, '').toLowerCase();
   if (topic === '') return ok({ name: 'help', topic: null });
@@ -287,5 +295,6 @@ export const ARG_READERS: Record<CommandName, (args: string) => ArgsResult> = {
   snooze,
   share,
   contact,
+  replan: replanArgs,
   help,
 };

@@ -22,6 +22,7 @@ export const COMMAND_NAMES = [
   'snooze',
   'share',
   'contact',
+  'replan',
   'help',
 ] as const;
 
@@ -102,6 +103,8 @@ export type Command = CommandSource &
     | { name: 'share'; revoke: boolean; validForHours: number | null }
     /** `/contact`, `/contact add NAME <email>`, `/contact remove <email>`: the customer's contacts. */
     | { name: 'contact'; op: ContactOp }
+    /** `/replan` shows what the intake fields as they are now would change; `/replan confirm` applies it. */
+    | { name: 'replan'; confirm: boolean }
     | { name: 'help'; topic: CommandName | null }
   );
 

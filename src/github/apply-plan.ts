@@ -8,13 +8,14 @@
  * - Comments and reactions; creations (issues, comments) are sent once (`create.ts`).
  * - The status comment last, only when its text changed; then the dashboard and project items.
  */
-import type { Action, LabelSpec, SyncProjectItem } from '../onboarding/plan.js';
+import type { Action, LabelSpec, StageIssueSpec, SyncProjectItem } from '../onboarding/plan.js';
 import { applyDashboard } from './apply-dashboard.js';
 import { applyProjectSync } from './apply-project.js';
 import { newBodies } from './body-edits.js';
 import { ONCE, openIssue, postComment } from './create.js';
 import { type CreatedIssue, createStageIssues } from './create-stage-issues.js';
 import { ensureLabels } from './ensure-labels.js';
+import { type BlockedByEdge, linkBlockedBy } from './link-dependencies.js';
 import { applyIssueChanges, type KnownIds } from './issue-changes.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
@@ -80,16 +81,38 @@ async function applyCreations(ctx: ApplyContext, ids: KnownIds, actions: Action[
   for (const a of actions) {
     if (a.kind === 'createStageIssues' && a.specs.length > 0) {
       if (!ids.repository) throw new Error('createStageIssues needs the repository id');
-      const result = await createStageIssues(octokit, { owner, repo, repositoryId: ids.repository, parent: a.parent, specs: a.specs, labelIds: ids.labels, userIds: ids.users });
+      const result = await createStageIssues(octokit, {
+        owner, repo, repositoryId: ids.repository, parent: a.parent, specs: a.specs, labelIds: ids.labels, userIds: ids.users,
+        ...(a.issueTypeId ? { issueTypeId: a.issueTypeId } : {}),
+      });
       report.writes++;
       report.created.push(...result.created);
       report.createFailures.push(...result.failures);
       for (const c of result.created) ids.issues[c.number] = c.nodeId;
+      const edges = blockedByEdges(a.specs, result.created, a.existing ?? {});
+      if (edges.length > 0) {
+        const linked = await linkBlockedBy(octokit, edges);
+        report.writes++;
+        if (linked.fallback) report.skipped.push(linked.fallback);
+      }
     } else if (a.kind === 'openIssue') {
       report.opened = await openIssue(octokit, { owner, repo }, { title: a.title, body: a.body, labels: a.labels });
       report.writes++;
     }
   }
+}
+
+/** "Blocked by" relationships of the stage issues just created (to new or existing stage issues). */
+function blockedByEdges(specs: StageIssueSpec[], created: CreatedIssue[], existing: Record<string, string>): BlockedByEdge[] {
+  const nodeOf = (key: string) => created.find((c) => c.stageKey === key)?.nodeId ?? existing[key];
+  return specs.flatMap((spec) => {
+    const issueId = created.find((c) => c.stageKey === spec.stageKey)?.nodeId;
+    if (!issueId) return [];
+    return (spec.blockedBy ?? []).flatMap((key) => {
+      const blockingIssueId = nodeOf(key);
+      return blockingIssueId ? [{ issueId, blockingIssueId }] : [];
+    });
+  });
 }
 
 function dedupe(labels: LabelSpec[]): LabelSpec[] {

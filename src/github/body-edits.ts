@@ -13,6 +13,8 @@ import type { Octokit, RepoRef } from './octokit.js';
 export interface NewBody {
   body: string;
   title?: string;
+  /** An issue type to set with the body (node id). */
+  issueTypeId?: string;
 }
 
 type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setField' | 'setBody' }>;
@@ -66,7 +68,7 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
         body = written.body;
       }
     }
-    if (set || body !== before) out.set(issue, { body, ...(set?.title ? { title: set.title } : {}) });
+    if (set || body !== before) out.set(issue, { body, ...(set?.title ? { title: set.title } : {}), ...(set?.issueTypeId ? { issueTypeId: set.issueTypeId } : {}) });
   }
   return out;
 }

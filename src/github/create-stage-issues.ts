@@ -51,6 +51,8 @@ export async function createStageIssues(
     specs: StageIssueSpec[];
     labelIds: Record<string, string>;
     userIds: Record<string, string>;
+    /** GitHub issue type of every stage issue (node id), or none. */
+    issueTypeId?: string;
   },
 ): Promise<CreateResult> {
   if (args.specs.length === 0) return { created: [], failures: [], linked: 'sub-issues' };
@@ -83,6 +85,7 @@ async function createWithGraphql(
       labelIds: spec.labels.map((l) => args.labelIds[l]).filter((id): id is string => Boolean(id)),
       assigneeIds: spec.assignees.map((a) => args.userIds[a]).filter((id): id is string => Boolean(id)),
       ...(withParent ? { parentIssueId: args.parent.nodeId } : {}),
+      ...(args.issueTypeId ? { issueTypeId: args.issueTypeId } : {}),
     };
   });
   let result: GraphqlPartial;

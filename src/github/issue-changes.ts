@@ -90,7 +90,7 @@ export function buildIssueMutation(
   for (const [issue, b] of bodies) {
     const id = ids.issues[issue];
     if (!id) continue;
-    push('updateIssue', 'UpdateIssueInput', { id, body: b.body, ...(b.title ? { title: b.title } : {}) });
+    push('updateIssue', 'UpdateIssueInput', { id, body: b.body, ...(b.title ? { title: b.title } : {}), ...(b.issueTypeId ? { issueTypeId: b.issueTypeId } : {}) });
     handled.set(issue, { state: false, add: [], remove: [], body: true });
   }
   for (const [issue, c] of changes) {

@@ -7,6 +7,7 @@ import yaml from 'js-yaml';
 import { type ConfigResult, parseConfig } from '../config.js';
 import { parseTemplate } from '../template/index.js';
 import type { ParseResult } from '../template/model.js';
+import type { IssueTypeIds } from './issue-types.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 export const TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
@@ -25,6 +26,11 @@ export interface RepoSetup {
   config: ConfigResult;
   /** GraphQL node ids of the users named in `roles`, for assigning at creation. */
   userIds: Record<string, string>;
+  /**
+   * The organisation's issue types by lower-case name: read by the first start that needs them
+   * and kept with the rest of this (cached) setup; absent until then.
+   */
+  issueTypes?: IssueTypeIds;
 }
 
 const FILES_QUERY = `query EmbarkRepoFiles($owner: String!, $name: String!, $templates: String!, $config: String!) {

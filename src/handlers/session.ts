@@ -14,6 +14,7 @@ import { calendarFor } from '../onboarding/due.js';
 import type { ProgressEvent } from '../onboarding/events.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { Action } from '../onboarding/plan.js';
+import { restoreGraph } from '../onboarding/graph.js';
 import { rebuildState, trustedStateBody } from '../onboarding/rebuild.js';
 import { reconcile } from '../onboarding/reconcile.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
@@ -61,6 +62,7 @@ export async function loadOnboarding(deps: Deps, octokit: Octokit, ref: RepoRef 
     state.roleAliases = roleAliases(template);
     state.optional = template.settings.optional;
     state.customerItems = template.settings.customerItems ?? [];
+    state.stages = restoreGraph(state.stages, template, config.defaultStageDays);
   }
   return { snapshot, facts, setup, config, state, trusted: false };
 }

@@ -8,13 +8,15 @@
  * stage issue per stage.
  */
 import { applyPlan } from '../github/apply-plan.js';
+import { type IssueTypeIds, issueTypeId, readIssueTypes } from '../github/issue-types.js';
 import { resolveUserIds, type TemplateSource } from '../github/load-repo-setup.js';
 import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { Action, LabelSpec } from '../onboarding/plan.js';
 import { problemActions } from '../onboarding/problem.js';
 import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
 import { planStart } from '../onboarding/start.js';
-import { startProblems } from '../onboarding/start-checks.js';
+import { conditionProblems, startProblems } from '../onboarding/start-checks.js';
+import { evaluateVariants } from '../template/conditions.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
 import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
@@ -40,6 +42,8 @@ interface StartArgs {
   title: string | null;
   /** The intake fields as the EPIC body fills them in (its email fields give the first customer contacts). */
   fields: Template['fields'];
+  /** Which stages apply to this customer (`when:`). */
+  applies: Record<string, boolean>;
 }
 
 /** Start (or finish starting) the onboarding on issue `epic`. */
@@ -71,12 +75,17 @@ export async function startOnboarding(
     const customer = match.customer.trim();
     const parsed = parseIssueBody(snapshot.epic.body, match.template);
     const stages = parsed.template?.stages ?? [];
-    const problems = startProblems({
-      configErrors: setup.config.ok ? [] : setup.config.errors,
-      template: { file: source.file, result: source.result },
-      customer,
-      body: loaded.state ? null : { ok: parsed.ok, errors: parsed.errors, stages: stages.length },
-    });
+    // Service-level variants: which stages apply, from the intake fields as the person filled them.
+    const conditions = evaluateVariants(stages, parsed.template?.fields ?? []);
+    const problems = [
+      ...startProblems({
+        configErrors: setup.config.ok ? [] : setup.config.errors,
+        template: { file: source.file, result: source.result },
+        customer,
+        body: loaded.state ? null : { ok: parsed.ok, errors: parsed.errors, stages: stages.length },
+      }),
+      ...(loaded.state ? [] : conditionProblems(conditions)),
+    ];
     if (problems.length > 0) {
       const seen = { notices: snapshot.epicNotices, labels: snapshot.epic.labels };
       const actions = problemActions({
@@ -86,7 +95,9 @@ export async function startOnboarding(
       await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
       return { kind: 'problem', problems };
     }
-    return createAndLink(deps, octokit, ref, loaded, { template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null, fields: parsed.template?.fields ?? [] });
+    return createAndLink(deps, octokit, ref, loaded, {
+      template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null, fields: parsed.template?.fields ?? [], applies: conditions.applies,
+    });
   });
 }
 
@@ -101,7 +112,9 @@ async function createAndLink(
   const now = deps.now().toISOString();
   // Owners named for this onboarding alone (`embark enroll` writes them into the body).
   const owners = parseOwnersMarker(snapshot.epic.body);
-  const plan = planStart({ template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners, fields: args.fields });
+  const plan = planStart({
+    template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners, fields: args.fields, applies: args.applies,
+  });
   const named = Object.values(owners ?? {}).flat().filter((login) => !loaded.setup.userIds[login]);
   // Creating an issue assigns by node id: look up the people only this onboarding names (one read).
   const userIds = named.length > 0 && plan.specs.length > 0 ? { ...loaded.setup.userIds, ...(await resolveUserIds(octokit, named)) } : loaded.setup.userIds;
@@ -114,9 +127,17 @@ async function createAndLink(
     { name: config.labels.done, role: 'done' },
     { name: config.labels.epic, role: 'epic' },
   ];
+  const types = plan.specs.length > 0 ? await issueTypesOf(octokit, ref.owner, loaded) : {};
+  const stageType = issueTypeId(types, config.issueTypes.stage);
   const result = await applyPlan({ octokit, ...ref, ids: { ...knownIds(loaded), users: userIds } }, [
     { kind: 'ensureLabels', labels: plan.specs.length > 0 ? labels : [] },
-    { kind: 'createStageIssues', parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number }, specs: plan.specs },
+    {
+      kind: 'createStageIssues',
+      parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number },
+      specs: plan.specs,
+      existing: Object.fromEntries(snapshot.stageIssues.map((i) => [i.stageKey, i.nodeId])),
+      ...(stageType ? { issueTypeId: stageType } : {}),
+    },
   ]);
   const created: StageIssueSnapshot[] = result.created.map((c) => {
     const spec = plan.specs.find((s) => s.stageKey === c.stageKey)!;
@@ -129,15 +150,27 @@ async function createAndLink(
   const stageIssues = [...snapshot.stageIssues, ...created];
   for (const s of state.stages) s.issue = stageIssues.find((i) => i.stageKey === s.key)?.number ?? s.issue;
   const next = { ...loaded, facts: { ...loaded.facts, labelIds: result.labelIds }, snapshot: { ...snapshot, stageIssues }, state };
-  const complete = state.stages.every((s) => s.issue !== null);
+  const complete = state.stages.every((s) => s.issue !== null || s.applicable === false);
   await step(deps, octokit, ref, next, { type: 'recompute' });
   // The marker and label last, once the status comment holds the state: a start cut short before
   // this is finished by the next attempt as a start, not resumed from a half-written EPIC.
-  if (complete) await applyPlan({ octokit, ...ref, ids: knownIds(next) }, linkEpic(next, args));
+  const epicType = issueTypeId(loaded.setup.issueTypes ?? {}, config.issueTypes.epic);
+  if (complete) await applyPlan({ octokit, ...ref, ids: knownIds(next) }, linkEpic(next, args, epicType));
   // Some creations failed: what exists is recorded above; fail so the job's retry (or the sweep)
   // re-reads and creates only the missing stages.
   if (result.createFailures.length > 0) throw new Error(`could not create ${result.createFailures.length} stage issue(s): ${result.createFailures[0]}`);
   return { kind: 'started', stages: state.stages.length, created: result.created.length };
+}
+
+/**
+ * The organisation's issue types, read once per cached repository setup (one request on the first
+ * start after a config or template change; none when the config names no type).
+ */
+async function issueTypesOf(octokit: Octokit, owner: string, loaded: Loaded): Promise<IssueTypeIds> {
+  const { epic, stage } = loaded.config.issueTypes;
+  if (!epic && !stage) return {};
+  loaded.setup.issueTypes ??= await readIssueTypes(octokit, owner);
+  return loaded.setup.issueTypes;
 }
 
 /** Keep what an earlier (interrupted) start recorded; take issue numbers found now. */
@@ -151,15 +184,26 @@ function mergeIssues(previous: StoredState, planned: StoredState): StoredState {
  * Replace stage checklists in the EPIC body with links and add the marker (one body write), and
  * mark the EPIC as started with its label (the mark the sweep's repair pass looks for, so last).
  */
-function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs): Action[] {
+function linkEpic(loaded: Loaded & { state: StoredState }, args: StartArgs, epicType: string | undefined): Action[] {
   const { snapshot, state, config } = loaded;
-  const links = state.stages.map((s) => ({ stageKey: s.key, issueNumber: s.issue!, done: s.completedAt !== null }));
+  const links = state.stages.map((s) =>
+    s.applicable === false
+      ? { stageKey: s.key, issueNumber: null, done: false, note: 'Not applicable for this customer.' }
+      : { stageKey: s.key, issueNumber: s.issue!, done: s.completedAt !== null },
+  );
   const linked = linkStagesInEpicBody({ body: snapshot.epic.body, stages: args.stages, links });
   const marker = epicMarker({ template: args.template.name, file: args.file, customer: args.customer, version: args.template.version });
   const eol = snapshot.epic.body.includes('\r\n') ? '\r\n' : '\n';
   const remove = snapshot.epic.labels.includes(config.labels.attention) ? [config.labels.attention] : [];
   return [
-    { kind: 'setBody', issue: snapshot.epic.number, body: `${marker}${eol}${linked}`, ...(args.title ? { title: args.title } : {}) },
+    {
+      kind: 'setBody',
+      issue: snapshot.epic.number,
+      body: `${marker}${eol}${linked}`,
+      ...(args.title ? { title: args.title } : {}),
+      // The EPIC's issue type goes with this one write, so it costs no request of its own.
+      ...(epicType ? { issueTypeId: epicType } : {}),
+    },
     { kind: 'setLabels', issue: snapshot.epic.number, add: [config.labels.epic], remove },
   ];
 }

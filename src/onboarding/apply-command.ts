@@ -13,7 +13,9 @@ import { ownersLine } from '../render/stage-issue.js';
 import type { BusinessCalendar } from '../schedule/index.js';
 import { dueAtFor, snoozeUntilFor } from './command-time.js';
 import { type CustomerMailSwitch, contactCommand, type MailWork, remindCustomer } from './contact-command.js';
+import type { IntakeField, Template } from '../template/model.js';
 import { manualReminders } from './remind.js';
+import { replan } from './replan.js';
 import type { StoredState } from './state.js';
 import { cancelOnboarding, completeStage, recordTick, reopenStage } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
@@ -42,6 +44,8 @@ export interface CommandContext {
   share: (cmd: Extract<Command, { name: 'share' }>, state: StoredState, onEpic: boolean) => { ok: boolean; state: StoredState | null; reply: string };
   /** Customer mail in this deployment (`Deps.mail`) and repository (`customer.enabled`): `/contact add` and `/remind customer` need it. */
   customerMail: CustomerMailSwitch;
+  /** `/replan`: the onboarding's template and the EPIC's intake fields now (absent: the template is gone). */
+  variants?: { template: Template; fields: IntakeField[] } | null;
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -232,6 +236,17 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
     }
     case 'contact':
       return contactCommand(work, cmd, ctx);
+    case 'replan': {
+      if (closed) return deny('this onboarding is already closed.');
+      if (!ctx.variants) return deny('the template this onboarding started from is no longer in the repository, so its `when:` conditions cannot be read.');
+      const { labels } = ctx.config;
+      const result = replan(work, { ...ctx.variants, confirm: cmd.confirm, now: ctx.now, actor: ctx.actor, labels: { stage: labels.stage, pending: labels.pending } });
+      if (result.create.length > 0) {
+        const existing = Object.fromEntries(work.snapshot.stageIssues.map((i) => [i.stageKey, i.nodeId]));
+        work.actions.push({ kind: 'createStageIssues', parent: { nodeId: work.snapshot.epic.nodeId, number: work.snapshot.epic.number }, specs: result.create, existing });
+      }
+      return { ok: result.ok, text: result.text };
+    }
     case 'remind': {
       // `customer` is reserved for the customer's contacts, but a role spelled with it (`/remind customer success`) stays that role.
       const role = cmd.target.kind === 'customer' && cmd.target.stage !== null ? canonicalRole(work.state, `customer ${cmd.target.stage}`) : null;

@@ -20,14 +20,14 @@ import type { StoredState } from './state.js';
 import type { StageView } from './view.js';
 
 /** The stages as customer mail reads them: which are active, and the customer's open required items. */
-export function customerStagesOf(stages: readonly StageView[], state: Pick<StoredState, 'customerItems'>, calendar: BusinessCalendar): CustomerStage[] {
+export function customerStagesOf(stages: readonly StageView[], state: Pick<StoredState, 'customerItems' | 'startedAt'>, calendar: BusinessCalendar): CustomerStage[] {
   return stages.map((s) => ({
     stageKey: s.key,
     title: s.title,
     active: s.status === 'active' || s.status === 'reopened',
     startedAt: s.startedAt,
     openCustomerItems: s.requiredOpen.filter((item) => isCustomerItem(item, state.customerItems)).map((item) => item.text),
-    dueAt: stageDue(s.stored, calendar),
+    dueAt: stageDue(s.stored, calendar, state.startedAt),
   }));
 }
 

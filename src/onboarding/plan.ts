@@ -14,6 +14,11 @@ export interface StageIssueSpec {
   body: string;
   assignees: string[];
   labels: string[];
+  /**
+   * Stage keys this stage waits for, written as GitHub "blocked by" relationships once the issues
+   * exist (empty for a linear template, whose order needs no links).
+   */
+  blockedBy?: string[];
 }
 
 /** A label Embark puts on issues, with the role that picks its colour. */
@@ -41,7 +46,7 @@ export type Action =
    */
   | { kind: 'setField'; issue: number; field: { name: string; occurrence: number }; from: string; value: string }
   /** Replace an issue's body (and title) with text the core derived from a fresh read. */
-  | { kind: 'setBody'; issue: number; body: string; title?: string }
+  | { kind: 'setBody'; issue: number; body: string; title?: string; issueTypeId?: string }
   /**
    * Post a comment. `key` (also written into the body's hidden marker) is the contract with the
    * core, not with the executor: the core plans a keyed comment only when the snapshot it read
@@ -64,7 +69,15 @@ export type Action =
   /** Make sure labels exist (GraphQL creation takes ids, so they must exist first). */
   | { kind: 'ensureLabels'; labels: LabelSpec[] }
   /** Create stage issues under the EPIC in one batched request; the report says what was created. */
-  | { kind: 'createStageIssues'; parent: { nodeId: string; number: number }; specs: StageIssueSpec[] }
+  | {
+      kind: 'createStageIssues';
+      parent: { nodeId: string; number: number };
+      specs: StageIssueSpec[];
+      /** Node ids of stage issues that exist already (a resumed start), for `blockedBy` links to them. */
+      existing?: Record<string, string>;
+      /** GitHub issue type (node id) for every stage issue, when the organisation has one. */
+      issueTypeId?: string;
+    }
   /** Open a new issue (an EPIC asked for by `/onboard`); the report gives its number. */
   | { kind: 'openIssue'; title: string; body: string; labels: string[] }
   /**

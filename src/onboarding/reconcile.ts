@@ -3,9 +3,10 @@
  *
  * It recomputes from what GitHub holds, so applying it twice, late, or out of order converges:
  * 1. fold the event into stored state (log, contributors, hand closes/reopens);
- * 2. walk the stages in order: start the frontier stage, close it when its required items are done
- *    (work ahead counts: a pending stage that is already complete closes as soon as it is reached);
- * 3. close the EPIC with a summary after the last stage, reopen it when a stage reopens;
+ * 2. walk the stage graph: start every stage whose prerequisites are done (in a linear template, the
+ *    frontier stage), close a started stage when its required items are done (work ahead counts:
+ *    a pending stage that is already complete closes as soon as it is reached);
+ * 3. close the EPIC with a summary once every required stage is done, reopen it when a stage reopens;
  * 4. make labels match each stage's status, and save the status comment.
  */
 import type { EmbarkConfig } from '../config.js';
@@ -18,7 +19,9 @@ import type { OnboardingSnapshot } from './snapshot.js';
 import { appendLog, type StoredState } from './state.js';
 import { statusAction } from './status-action.js';
 import { completeStage, recordTick, reopenStage, type Work } from './transitions.js';
-import { deriveStages, frontierIndex, type ItemReader, type StageView } from './view.js';
+import { readyStages } from '../template/stage-graph.js';
+import { finishedKeys, onboardingComplete, storedGraph, storedPrerequisites } from './graph.js';
+import { deriveStages, type ItemReader, type StageView } from './view.js';
 
 export interface ReconcileInput {
   snapshot: OnboardingSnapshot;
@@ -93,14 +96,15 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   let stages = deriveStages(snapshot, state, readItems);
   if (!finished) {
     for (let guard = 0; guard < stages.length * 2 + 2; guard++) {
-      const changed = startFrontier(stages, work, now) || closeCompleted(stages, work, now);
+      const changed = startReady(stages, work, now) || closeCompleted(stages, work, now);
       stages = deriveStages(snapshot, state, readItems);
       if (!changed) break;
     }
   }
 
-  // 3. The EPIC closes with a summary after the last stage (it reopened with its stage above).
-  const allDone = stages.length > 0 && frontierIndex(stages) === -1;
+  // 3. The EPIC closes with a summary once every required stage is done (it reopened with its
+  // stage above); an optional stage still open stays open.
+  const allDone = onboardingComplete(stages);
   if (!finished && allDone && snapshot.epic.state === 'open') {
     state.completedAt = state.completedAt ?? now;
     pushNotice(actions, state, snapshot.epic.number, 'summary', renderSummary(state, stages, state.completedAt), snapshot.epicNotices);
@@ -110,7 +114,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   // 4. Labels follow status; only differences are written.
   for (const s of stages) {
-    if (!s.issue) continue;
+    // A stage left out by `/replan` keeps its closed issue as it was.
+    if (!s.issue || s.status === 'not-applicable') continue;
     const want = s.status === 'done' ? labels.done : s.status === 'pending' ? labels.pending : labels.active;
     const stale = [labels.done, labels.pending, labels.active].filter((l) => l !== want && s.issue!.labels.includes(l));
     const add = s.issue.labels.includes(want) ? [] : [want];
@@ -120,7 +125,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   // The EPIC's task list of stage links is ticked exactly for the stages that are done.
   const links = readItems(snapshot.epic.body);
   for (const s of stages) {
-    if (!s.issue) continue;
+    if (!s.issue || s.status === 'not-applicable') continue;
     const link = links.find((l) => l.text.trim() === `#${s.issue!.number}`);
     const done = s.status === 'done';
     if (link && link.checked !== done) {
@@ -144,27 +149,36 @@ function sameItem(raw: string, itemText: string): boolean {
   return r === i || (i.length > 0 && r.endsWith(` ${i}`));
 }
 
-/** Start the first open stage if it has not started yet: assign its owners and tell them. */
-function startFrontier(stages: StageView[], work: Work, now: string): boolean {
+/**
+ * Start every stage whose prerequisites are finished and that has not started yet: assign its
+ * owners and tell them. A stage starts when its last prerequisite finished (the onboarding's
+ * start time for the first stages). In a linear template that is the frontier stage alone.
+ */
+function startReady(stages: StageView[], work: Work, now: string): boolean {
   const { state, actions } = work;
-  const f = frontierIndex(stages);
-  if (f < 0) return false;
-  const view = stages[f]!;
-  const stored = state.stages.find((s) => s.key === view.key)!;
-  if (stored.startedAt || !view.issue) return false;
-  const previous = state.stages[f - 1];
-  stored.startedAt = previous?.completedAt ?? now;
-  const owners = [...new Set(Object.values(view.owners).flat())].filter((o) => !view.issue!.assignees.includes(o));
-  if (owners.length > 0) actions.push({ kind: 'addAssignees', issue: view.issue.number, assignees: owners.slice(0, 10) });
-  const key = `activate:${view.key}`;
-  pushNotice(actions, state, view.issue.number, key, renderActivationNotice({ ...view, startedAt: stored.startedAt }, key), view.issue.comments);
-  return true;
+  const pre = storedPrerequisites(state.stages);
+  const finished = finishedKeys(stages);
+  const ready = new Set(readyStages(storedGraph(state.stages), finished, pre));
+  let started = false;
+  for (const view of stages) {
+    if (!ready.has(view.key) || !view.issue) continue;
+    const stored = state.stages.find((s) => s.key === view.key)!;
+    if (stored.startedAt) continue;
+    const closes = (pre.get(view.key) ?? []).map((k) => state.stages.find((s) => s.key === k)?.completedAt ?? null);
+    stored.startedAt = closes.length > 0 && closes.every((c) => c !== null) ? closes.reduce((a, b) => (b! > a! ? b : a))! : now;
+    const owners = [...new Set(Object.values(view.owners).flat())].filter((o) => !view.issue!.assignees.includes(o));
+    if (owners.length > 0) actions.push({ kind: 'addAssignees', issue: view.issue.number, assignees: owners.slice(0, 10) });
+    const key = `activate:${view.key}`;
+    pushNotice(actions, state, view.issue.number, key, renderActivationNotice({ ...view, startedAt: stored.startedAt }, key), view.issue.comments);
+    started = true;
+  }
+  return started;
 }
 
 /** Close the first started stage whose required items are all done (unless a person reopened it). */
 function closeCompleted(stages: StageView[], work: Work, now: string): boolean {
   const target = stages.find(
-    (s) => s.issue && s.issue.state === 'open' && s.startedAt && s.status !== 'reopened' && s.requiredOpen.length === 0,
+    (s) => s.issue && s.issue.state === 'open' && s.startedAt && s.status !== 'reopened' && s.status !== 'not-applicable' && s.requiredOpen.length === 0,
   );
   if (!target?.issue) return false;
   completeStage(work, target.key, { at: now, leftOpen: [] });

@@ -36,7 +36,7 @@ export function manualReminders(args: {
       key,
       onlyRoles: target.kind === 'role' ? [target.role] : [],
       onlyUsers: target.kind === 'user' ? [target.login.replace(/^@/, '')] : [],
-      dueAt: stageDue(stage.stored, args.calendar),
+      dueAt: stageDue(stage.stored, args.calendar, state.startedAt),
       manual: { by: args.actor },
     });
     if (!body) continue;

@@ -4,6 +4,7 @@
  */
 
 import { MAX_STAGES } from '../template/index.js';
+import type { ConditionResult } from '../template/conditions.js';
 import type { Diagnostic, ParseResult } from '../template/model.js';
 
 const PLACEHOLDER = /%customer%|\{\{\s*customer\s*\}\}/i;
@@ -37,5 +38,23 @@ export function startProblems(input: StartCheckInput): string[] {
   if (!body.ok) problems.push(...body.errors.map((d) => `issue body line ${d.line}: ${d.message}`));
   else if (body.stages === 0) problems.push('the issue body has no stages left: keep the template\'s `### Stage N` headings with their `- [ ]` items.');
   else if (body.stages > MAX_STAGES) problems.push(`the body has ${body.stages} stages; GitHub allows at most ${MAX_STAGES} sub-issues per issue. Merge stages.`);
+  return problems;
+}
+
+/**
+ * What stops a start in the stages' `when:` conditions: a field a condition needs that is still
+ * unfilled (or was deleted from the body), or a customer for whom no stage applies.
+ */
+export function conditionProblems(result: ConditionResult): string[] {
+  const problems = result.unfilled.map(
+    (name) => `the intake field \`${name}\` is not filled in, and the template decides which stages this customer gets from it: write its value in the issue body.`,
+  );
+  problems.push(
+    ...result.unknown.map((name) => `the issue body has no intake field \`${name}\`, which the template decides stages by: add \`- ${name}: \\\`value\\\`\` to the body.`),
+  );
+  const keys = Object.keys(result.applies).filter((k) => !k.includes('.'));
+  if (problems.length === 0 && keys.length > 0 && keys.every((k) => !result.applies[k])) {
+    problems.push('no stage of the template applies to the intake fields as filled in: check their values against the template\'s `when:` settings.');
+  }
   return problems;
 }

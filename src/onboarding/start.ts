@@ -9,6 +9,9 @@ import type { IntakeField, Template, TemplateStage } from '../template/model.js'
 import type { StageIssueSpec } from './plan.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
 import { startContacts } from './start-contacts.js';
+import { stageWithoutItems } from '../template/item-filter.js';
+import { prerequisites, readyStages } from '../template/stage-graph.js';
+import { graphFields, stageGraphOf } from './graph.js';
 import { newStageState, type StoredState } from './state.js';
 
 export interface StartInput {
@@ -33,6 +36,11 @@ export interface StartInput {
    * (written by `embark enroll`) gives more.
    */
   fields?: readonly IntakeField[];
+  /**
+   * Which stages apply to this customer (their `when:` evaluated on the EPIC's intake fields);
+   * a stage mapped to false gets no issue and shows as not applicable. Absent: every stage.
+   */
+  applies?: Record<string, boolean>;
 }
 
 export interface StartPlan {
@@ -79,18 +87,31 @@ export function planStart(input: StartInput): StartPlan {
   const { template, stages, config, epic, now } = input;
   const roles = withOwnerOverrides(ownersByRole(template, config), input.owners);
   const have = new Set(input.existing.map((s) => s.stageKey));
+  const applies = (key: string) => input.applies?.[key] !== false;
+  // Items whose `when:` does not hold are left out of their stage issue.
+  const dropItems = new Set(Object.entries(input.applies ?? {}).filter(([k, v]) => k.includes('.') && !v).map(([k]) => k));
+  const graph = stageGraphOf(stages, applies);
+  const roots = new Set(readyStages(graph, new Set()));
+  const titleOf = (key: string) => stages.find((s) => s.key === key)?.title ?? key;
+  const pre = prerequisites(graph);
+  const usesGraph = stages.some((s) => s.after != null);
   const specs: StageIssueSpec[] = [];
-  stages.forEach((stage, index) => {
-    if (have.has(stage.key)) return;
-    const rendered = renderStageIssue({ template, stage, customer: input.customer, epic: { number: epic.number, title: epic.title }, owners: roles });
+  for (const written of stages) {
+    if (have.has(written.key) || !applies(written.key)) continue;
+    const stage = stageWithoutItems(written, epic.body, dropItems);
+    // The text of a graph (who a stage waits for) is written only where a template has one, so a
+    // linear template's stage issues read as they always did.
+    const waitsFor = usesGraph ? (pre.get(stage.key) ?? []).map(titleOf) : undefined;
+    const rendered = renderStageIssue({ template, stage, customer: input.customer, epic: { number: epic.number, title: epic.title }, owners: roles, waitsFor });
     specs.push({
       stageKey: stage.key,
       title: rendered.title,
       body: rendered.body,
       assignees: rendered.assignees,
-      labels: [config.labels.stage, index === 0 ? config.labels.active : config.labels.pending],
+      labels: [config.labels.stage, roots.has(stage.key) ? config.labels.active : config.labels.pending],
+      blockedBy: waitsFor ? (pre.get(stage.key) ?? []) : [],
     });
-  });
+  }
   const contacts = startContacts({ fields: input.fields ?? [], body: epic.body ?? '', customer: input.customer, now });
   const state: StoredState = {
     v: 1,
@@ -111,7 +132,9 @@ export function planStart(input: StartInput): StartPlan {
         title: s.title,
         number: s.number,
         issue: input.existing.find((e) => e.stageKey === s.key)?.number ?? null,
-        dueDays: s.dueDays ?? config.defaultStageDays,
+        // A stage with a deadline from the start and no `due:` of its own is due by the deadline alone.
+        dueDays: s.dueDays ?? (s.deadlineDays ? null : config.defaultStageDays),
+        ...graphFields(s, applies(s.key)),
       }),
     ),
     skipped: {},
@@ -120,8 +143,8 @@ export function planStart(input: StartInput): StartPlan {
     cancelled: null,
     completedAt: null,
     snoozedUntil: null,
-    // The first stage's owners learn of it from the assignment GitHub notifies them about.
-    sent: stages.length > 0 ? [`activate:${stages[0]!.key}`] : [],
+    // The first stages' owners learn of them from the assignment GitHub notifies them about.
+    sent: [...roots].map((key) => `activate:${key}`),
     log: [...contacts.log, { at: now, actor: 'embark', text: `onboarding started from “${template.name}”`, key: 'started' }],
     contacts: contacts.contacts,
     mail: emptyMailLog(),

@@ -33,6 +33,16 @@ export const stageStateSchema = z.object({
   contributors: z.array(z.string()).default([]),
   /** Set when the stage issue was deleted or moved away: reported, never crashed on. */
   missing: z.string().nullable().default(null),
+  // The stage graph (`src/template/stage-graph.ts`). Each is written only when it differs from a
+  // linear template's, so the state of today's templates reads and encodes as it always did.
+  /** Stage keys this stage waits for; absent: the previous stage. */
+  after: z.array(z.string()).optional(),
+  /** Due this many business days after the onboarding started (`deadline:`). */
+  deadlineDays: z.number().int().positive().optional(),
+  /** Never holds up completion. */
+  optional: z.literal(true).optional(),
+  /** False when the stage's `when:` did not hold for this customer: no issue, "not applicable". */
+  applicable: z.literal(false).optional(),
 });
 
 export const logEntrySchema = z.object({

@@ -10,6 +10,8 @@ import { digestMarker, statusMarker } from '../render/markers.js';
 import { formatDay } from '../render/time.js';
 import type { DueStatus } from '../schedule/index.js';
 import { CONTACT_PROBLEM_KEY } from './start-contacts.js';
+import type { Forecast } from './forecast.js';
+import { storedPrerequisites } from './graph.js';
 import type { StoredState } from './state.js';
 import { encodeState } from './state.js';
 import { progressDigest, type StageStatus, type StageView } from './view.js';
@@ -26,6 +28,8 @@ export interface StatusInput {
   due?: Record<string, { dueAt: string | null; status: DueStatus }>;
   /** The onboarding's overall target date, if any. */
   targetAt?: string | null;
+  /** When the onboarding is expected to finish, from its stage graph (absent: not shown). */
+  forecast?: Forecast;
 }
 
 const STATUS_LABEL: Record<StageStatus, string> = {
@@ -34,6 +38,7 @@ const STATUS_LABEL: Record<StageStatus, string> = {
   reopened: '🔁 reopened',
   done: '✅ done',
   missing: '⚠️ missing',
+  'not-applicable': '➖ not applicable',
 };
 
 const DUE_LABEL: Record<DueStatus, string> = {
@@ -63,21 +68,48 @@ function headline(input: StatusInput): string {
   return `${done}/${stages.length} stages done; now: ${active.join(', ') || '–'}.${blocked}`;
 }
 
+/** Mermaid task names cannot hold ':', '#' or ';'. */
+const taskName = (title: string) => title.replace(/[:#;]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+/** Mermaid task ids: letters, digits, `-` and `_`. */
+const taskId = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/**
+ * A Mermaid gantt: stages under way or done on the dates they ran, and stages still to come on
+ * their forecast dates, each `after` the stages it waits for, so parallel tracks show side by side.
+ */
 function gantt(input: StatusInput): string[] {
-  const rows = input.stages.filter((s) => s.startedAt);
-  if (rows.length === 0) return [];
+  const finish = input.forecast?.finish ?? {};
+  const closed = input.state.completedAt !== null || input.state.cancelled !== null;
+  const pre = storedPrerequisites(input.state.stages);
+  const coming = closed ? [] : input.stages.filter((s) => !s.startedAt && s.status === 'pending' && finish[s.key]);
+  const rows = input.stages.filter((s) => s.startedAt || coming.includes(s));
+  if (!input.stages.some((s) => s.startedAt)) return [];
   const lines = ['```mermaid', 'gantt', '  dateFormat YYYY-MM-DD', '  axisFormat %d %b'];
   for (const s of rows) {
+    if (!s.startedAt) {
+      const after = (pre.get(s.key) ?? []).filter((k) => rows.some((r) => r.key === k)).map(taskId);
+      const end = formatDay(finish[s.key]!);
+      lines.push(`  ${taskName(s.title)} :${taskId(s.key)}, ${after.length > 0 ? `after ${after.join(' ')}` : formatDay(input.forecast?.start[s.key] ?? s.stored.startedAt)}, ${end}`);
+      continue;
+    }
     const start = formatDay(s.startedAt);
     const endIso = s.completedAt ?? input.due?.[s.key]?.dueAt ?? s.startedAt;
     const end = formatDay(endIso) < start ? start : formatDay(endIso);
     const tag = s.status === 'done' ? 'done, ' : s.status === 'active' || s.status === 'reopened' ? 'active, ' : '';
-    // Mermaid task names cannot hold ':' or '#'.
-    const name = s.title.replace(/[:#;]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
-    lines.push(`  ${name} :${tag}${s.key}, ${start}, ${end === start ? '1d' : end}`);
+    lines.push(`  ${taskName(s.title)} :${tag}${s.key}, ${start}, ${end === start ? '1d' : end}`);
   }
   lines.push('```');
   return lines;
+}
+
+/** `Forecast: 4 Dec 2026 (2 business days later than planned).` while the onboarding is open. */
+function forecastLine(input: StatusInput): string {
+  const f = input.forecast;
+  if (!f?.forecastAt || input.state.completedAt || input.state.cancelled) return '';
+  const n = f.slipDays ?? 0;
+  const days = (k: number) => `${k} business day${k === 1 ? '' : 's'}`;
+  const slip = n > 0 ? `${days(n)} later than planned` : n < 0 ? `${days(-n)} ahead of plan` : 'on plan';
+  return `Forecast: ${formatDay(f.forecastAt)} (${slip}).`;
 }
 
 /** Render the whole status comment body, trimming the activity log to fit the budget. */
@@ -89,6 +121,7 @@ export function renderStatusComment(input: StatusInput): string {
     '',
     headline(input),
     input.targetAt ? `Target: ${formatDay(input.targetAt)}.` : '',
+    ...(forecastLine(input) ? [forecastLine(input)] : []),
     '',
     '| Stage | State | Owners | Done | Started | Finished | Due |',
     '| --- | --- | --- | --- | --- | --- | --- |',

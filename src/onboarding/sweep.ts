@@ -28,9 +28,9 @@ export function sweepDue(args: { state: StoredState; stages: StageView[]; config
       sent: state.sent,
       stages: stages.map((s) => ({
         key: s.key,
-        state: s.status === 'done' || s.status === 'missing' ? 'done' : s.status === 'pending' ? 'pending' : 'active',
+        state: s.status === 'done' || s.status === 'missing' || s.status === 'not-applicable' ? 'done' : s.status === 'pending' ? 'pending' : 'active',
         startedAt: s.startedAt,
-        dueAt: stageDue(s.stored, calendar),
+        dueAt: stageDue(s.stored, calendar, state.startedAt),
         openItems: s.requiredOpen.length,
         snoozedUntil: s.stored.snoozedUntil,
       })),
@@ -76,10 +76,10 @@ export function sweepActions(args: {
     if (d.kind === 'reminder' && stage?.issue) {
       issue = stage.issue.number;
       comments = stage.issue.comments;
-      body = renderReminder({ stage, key: d.key, dueAt: stageDue(stage.stored, calendar) });
+      body = renderReminder({ stage, key: d.key, dueAt: stageDue(stage.stored, calendar, state.startedAt) });
     } else if (d.kind === 'escalation' && stage) {
       issue = snapshot.epic.number;
-      const dueAt = stageDue(stage.stored, calendar);
+      const dueAt = stageDue(stage.stored, calendar, state.startedAt);
       const late = dueAt ? Math.max(0, calendar.businessDaysBetween(new Date(dueAt), args.now)) : 0;
       body = renderReminder({ stage, key: d.key, dueAt, escalate: { notify: escalationTargets(d.step.notify, stage, state), lateDays: late } });
     } else if (d.kind === 'block-escalation' && state.blocked) {

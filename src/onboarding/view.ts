@@ -7,7 +7,8 @@ import type { StageItem } from './items.js';
 import type { OnboardingSnapshot, StageIssueSnapshot } from './snapshot.js';
 import type { StageState, StoredState } from './state.js';
 
-export type StageStatus = 'pending' | 'active' | 'reopened' | 'done' | 'missing';
+/** `not-applicable`: the stage's `when:` did not hold for this customer, so it has no issue. */
+export type StageStatus = 'pending' | 'active' | 'reopened' | 'done' | 'missing' | 'not-applicable';
 
 export interface StageView {
   key: string;
@@ -47,7 +48,9 @@ export function deriveStages(snapshot: OnboardingSnapshot, stored: StoredState, 
     const requiredOpen = required.filter((i) => !i.checked);
     const roles = [...new Set(items.map((i) => i.role).filter((r): r is string => r !== null))];
     const owners = Object.fromEntries(roles.map((r) => [r, stored.roles[r] ?? []]));
-    const status: StageStatus = !issue
+    const status: StageStatus = stage.applicable === false
+      ? 'not-applicable'
+      : !issue
       ? 'missing'
       : issue.state === 'closed'
         ? 'done'
@@ -77,9 +80,16 @@ export function deriveStages(snapshot: OnboardingSnapshot, stored: StoredState, 
   });
 }
 
-/** Index of the first stage that is neither done nor missing: the frontier of the work. */
+const finished = (s: StageView) => s.status === 'done' || s.status === 'missing' || s.status === 'not-applicable';
+
+/**
+ * Index of the frontier of the work: the first active stage (stages run side by side in a graph),
+ * else the first stage that is not finished; -1 when every stage is. In a linear template this is
+ * the first stage that is neither done nor missing.
+ */
 export function frontierIndex(stages: StageView[]): number {
-  return stages.findIndex((s) => s.status !== 'done' && s.status !== 'missing');
+  const active = stages.findIndex((s) => s.status === 'active' || s.status === 'reopened');
+  return active >= 0 ? active : stages.findIndex((s) => !finished(s));
 }
 
 /**

@@ -50,13 +50,20 @@ function dueCell(row: OnboardingRow, stageDue: string | null, now: Date): string
   if (row.status === 'completed') return `${day(row.dueAt)}${row.onTime === false ? ' (late)' : ''}`;
   if (row.status === 'cancelled') return '–';
   if (past(row.dueAt, now)) return `⚠️ **${day(row.dueAt)} overdue**`;
-  if (past(stageDue, now)) return `${day(row.dueAt)} (⚠️ **stage due ${day(stageDue)}**)`;
-  return day(row.dueAt);
+  const slip = (row.slipDays ?? 0) > 0 ? ` · forecast ${day(row.forecastAt)} (+${row.slipDays} business day${row.slipDays === 1 ? '' : 's'})` : '';
+  if (past(stageDue, now)) return `${day(row.dueAt)} (⚠️ **stage due ${day(stageDue)}**)${slip}`;
+  return `${day(row.dueAt)}${slip}`;
+}
+
+/** Slipping onboardings first, the most slipped on top; the rest keep the report's order. */
+function slippingFirst(rows: OnboardingRow[]): OnboardingRow[] {
+  const slip = (r: OnboardingRow) => (r.status === 'completed' || r.status === 'cancelled' ? 0 : Math.max(0, r.slipDays ?? 0));
+  return rows.map((row, i) => ({ row, i })).sort((a, b) => slip(b.row) - slip(a.row) || a.i - b.i).map((e) => e.row);
 }
 
 function tableOf(rows: OnboardingRow[], input: DashboardInput): string[] {
   const lines = ['| Customer | Stage | Progress | Owners | Due | Business days open |', '|---|---|---|---|---|---|'];
-  for (const row of rows.slice(0, MAX_ROWS)) {
+  for (const row of slippingFirst(rows).slice(0, MAX_ROWS)) {
     const customer = `[${escapeTableCell(row.customer, { maxLength: 80 })}](${row.url})`;
     const stage = row.stage ? escapeTableCell(`${row.stage.index} · ${row.stage.title}`, { maxLength: 80 }) : '–';
     const progress = `${row.progress.done}/${row.progress.total}`;

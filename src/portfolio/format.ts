@@ -18,6 +18,7 @@ const CSV_COLUMNS = [
   'owners', 'startedAt', 'dueAt', 'completedAt', 'onTime', 'businessDaysOpen', 'businessDaysBlocked',
   // Added later: new columns go at the end, so spreadsheets reading columns by position keep working.
   'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin',
+  'forecastAt', 'slipDays',
 ] as const;
 
 function csvRecord(r: OnboardingRow): (string | number)[] {
@@ -26,6 +27,7 @@ function csvRecord(r: OnboardingRow): (string | number)[] {
     r.progress.done, r.progress.total, owners(r.owners), r.startedAt, r.dueAt ?? '', r.completedAt ?? '',
     r.onTime === null ? '' : String(r.onTime), r.businessDaysOpen, r.businessDaysBlocked,
     r.survey.answers, r.survey.satisfied, r.survey.averageScore ?? '', r.survey.latestScore ?? '', r.survey.latestCheckin ?? '',
+    r.forecastAt ?? '', r.slipDays ?? '',
   ];
 }
 

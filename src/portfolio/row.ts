@@ -4,6 +4,7 @@
  * decoded from the status comment. Pure: the calendar and `now` are passed in.
  */
 import { stageDue } from '../onboarding/due.js';
+import { type Forecast, forecastOnboarding } from '../onboarding/forecast.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import type { OnboardingSnapshot } from '../onboarding/snapshot.js';
 import type { StoredState } from '../onboarding/state.js';
@@ -43,6 +44,10 @@ export interface OnboardingRow {
   businessDaysBlocked: number;
   /** The customer's survey answers: counts and scores only (never comments or who answered). */
   survey: SurveySummary;
+  /** When the onboarding is expected to finish (its completion once complete); null when cancelled. */
+  forecastAt: string | null;
+  /** Business days the forecast lies past the plan it started with (negative: ahead); null when cancelled. */
+  slipDays: number | null;
 }
 
 /** A stage that was started and completed: its cycle, counted once however often it was reopened. */
@@ -100,6 +105,10 @@ function ownersOf(state: StoredState, active: StageView | null): Record<string, 
   return state.roles;
 }
 
+function forecastFields(f: Forecast | null): Pick<OnboardingRow, 'forecastAt' | 'slipDays'> {
+  return { forecastAt: f?.forecastAt ?? null, slipDays: f?.slipDays ?? null };
+}
+
 /** Build the row of one onboarding. */
 export function onboardingEntry(input: { source: PortfolioSource; state: StoredState; calendar: BusinessCalendar; now: Date }): PortfolioEntry {
   const { source, state, calendar, now } = input;
@@ -112,7 +121,7 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
 
   const frontier = closedAt ? -1 : frontierIndex(stages);
   const active = frontier >= 0 ? stages[frontier]! : null;
-  const activeDue = active ? stageDue(active.stored, calendar) : null;
+  const activeDue = active ? stageDue(active.stored, calendar, state.startedAt) : null;
   const pastDue = (at: string | null) => at !== null && later(now.toISOString(), at);
 
   const status: PortfolioStatus = cancelledAt
@@ -155,6 +164,7 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
       businessDaysOpen: Math.max(0, calendar.businessDaysBetween(new Date(state.startedAt), new Date(end))),
       businessDaysBlocked: businessDaysBlocked({ state, calendar, end }),
       survey: surveySummary(surveys),
+      ...forecastFields(cancelledAt ? null : forecastOnboarding({ state: completedAt && !state.completedAt ? { ...state, completedAt } : state, calendar, now })),
     },
     stageCycles,
     stageDueAt: activeDue,

@@ -11,7 +11,10 @@ import type { TemplateStage } from '../template/model.js';
 /** The issue that now holds a stage's checklist. */
 export interface StageLink {
   stageKey: string;
-  issueNumber: number;
+  /** Null for a stage that does not apply to this customer: its section becomes `note`. */
+  issueNumber: number | null;
+  /** What replaces the checklist of a stage without an issue. */
+  note?: string;
   /** Ticks the link's box: the stage is complete. */
   done: boolean;
 }
@@ -52,6 +55,7 @@ function linkedSection(section: string, link: StageLink, eol: string): string {
   if (heading !== '' && !heading.endsWith('\n')) heading = heading.trimEnd() + eol;
   const rest = section.slice(heading.length);
   const gap = heading.length === section.length ? '' : trailingGap(rest);
+  if (link.issueNumber === null) return `${heading}_${link.note ?? 'Not applicable.'}_${gap}`;
   return `${heading}- [${link.done ? 'x' : ' '}] #${link.issueNumber}${gap}`;
 }
 

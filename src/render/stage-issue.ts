@@ -31,6 +31,11 @@ export interface StageIssueInput {
   source?: string;
   /** Labels for the new issue. Defaults to the configured stage label's default. */
   labels?: string[];
+  /**
+   * Titles of the stages this one waits for, written as a line of text (also where GitHub has no
+   * issue dependencies); absent for a linear template, whose stage issues carry no such line.
+   */
+  waitsFor?: string[];
 }
 
 export interface RenderedStageIssue {
@@ -162,6 +167,12 @@ function assigneesFor(roles: string[], owners: Record<string, string[]>): string
   return out.slice(0, MAX_ASSIGNEES);
 }
 
+/** Where the stage sits in the onboarding's graph: what it waits for, and whether it is optional. */
+function orderLines(waitsFor: string[], optional: boolean): string[] {
+  const after = waitsFor.length > 0 ? `**Starts after:** ${waitsFor.map((t) => escapeUserText(t)).join(', ')}.` : '**Starts:** with the onboarding.';
+  return ['', optional ? `${after} Optional: the onboarding can finish without it.` : after];
+}
+
 /** Title, body, labels and assignees of one stage issue. Pure. */
 export function renderStageIssue(input: StageIssueInput): RenderedStageIssue {
   const { template, stage, epic, owners } = input;
@@ -176,6 +187,7 @@ export function renderStageIssue(input: StageIssueInput): RenderedStageIssue {
     '',
     ownersLine(roles, owners),
   ];
+  if (input.waitsFor) lines.push(...orderLines(input.waitsFor, stage.optional === true));
   // Footnote definitions go last: GitHub renders them at the end whatever their place.
   if (footnotes.length > 0) lines.push('', ...footnotes);
   return {

@@ -23,7 +23,7 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin:0 0 .6rem}h3{font-
 .eyebrow{margin:0;color:var(--muted);font-size:.9rem;text-transform:uppercase;letter-spacing:.05em}
 .meta{color:var(--muted);margin:.25rem 0 0}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;border:1px solid currentColor;font-size:.85rem;font-weight:600}
-.done{color:var(--ok)}.in-progress{color:var(--accent)}.on-hold,.overdue{color:var(--warn)}.cancelled,.unavailable{color:var(--bad)}.not-started,.not-needed,.open{color:var(--muted)}
+.done{color:var(--ok)}.in-progress{color:var(--accent)}.on-hold,.overdue{color:var(--warn)}.cancelled,.unavailable{color:var(--bad)}.not-started,.not-needed,.not-applicable,.open{color:var(--muted)}
 .completed{color:var(--ok)}
 progress{width:100%;height:1rem;accent-color:var(--ok)}
 ol,ul{padding:0;margin:0;list-style:none}

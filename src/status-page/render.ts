@@ -28,6 +28,7 @@ const STAGE_LABEL: Record<PageStage['status'], string> = {
   'in-progress': 'In progress',
   'not-started': 'Not started',
   unavailable: 'Unavailable',
+  'not-applicable': 'Not applicable',
 };
 const OVERALL_LABEL: Record<StatusView['overall'], string> = {
   'in-progress': 'In progress',
@@ -101,7 +102,11 @@ function nextBlock(view: StatusView): string {
 /** The page a valid link shows. */
 export function renderStatusPage(view: StatusView, options: RenderOptions): string {
   const p = view.progress;
-  const target = view.targetAt ? `<p class="meta">Target date: ${date(view.targetAt, options.timeZone)}</p>` : '';
+  const dates = [
+    view.targetAt ? `Target date: ${date(view.targetAt, options.timeZone)}` : null,
+    view.forecastAt ? `Expected to finish: ${date(view.forecastAt, options.timeZone)}` : null,
+  ].filter((d): d is string => d !== null);
+  const target = dates.length > 0 ? `<p class="meta">${dates.join(' · ')}</p>` : '';
   const notice = options.notice ? `<section class="notice" role="status"><p>${e(options.notice)}</p></section>` : '';
   const items =
     view.items.length > 0

@@ -12,7 +12,7 @@ import type { StoredState } from '../onboarding/state.js';
 import { frontierIndex, type StageView, skipKey } from '../onboarding/view.js';
 import { customerFieldSpans, pageFieldKey } from './customer-fields.js';
 
-export type PageStageStatus = 'done' | 'in-progress' | 'not-started' | 'unavailable';
+export type PageStageStatus = 'done' | 'in-progress' | 'not-started' | 'unavailable' | 'not-applicable';
 export type PageItemState = 'done' | 'open' | 'not-needed';
 
 export interface PageStage {
@@ -60,6 +60,8 @@ export interface StatusView {
   /** The stage being worked on and the roles with open work in it (logins only with showOwners). */
   next: { stageTitle: string; owners: { role: string; people: string[] }[] } | null;
   targetAt: string | null;
+  /** When the onboarding is expected to finish, while it is open. */
+  forecastAt: string | null;
   /** Customer items (every item with showAllItems), in stage order. */
   items: PageItem[];
   /** Intake fields for the customer, in body order. */
@@ -81,6 +83,7 @@ export interface StatusViewInput {
 function stageStatus(view: StageView): PageStageStatus {
   if (view.status === 'done') return 'done';
   if (view.status === 'missing') return 'unavailable';
+  if (view.status === 'not-applicable') return 'not-applicable';
   return view.status === 'pending' ? 'not-started' : 'in-progress';
 }
 
@@ -138,6 +141,7 @@ export function buildStatusView(input: StatusViewInput): StatusView {
       ? { stageTitle: frontier.title, owners: openRoles.map((role) => ({ role, people: settings.showOwners ? (frontier.owners[role] ?? []) : [] })) }
       : null,
     targetAt: due.targetAt,
+    forecastAt: closed ? null : (due.forecast?.forecastAt ?? null),
     items,
     fields: customerFieldSpans(input.epicBody ?? '', input.customerFields ?? []).map((f) => ({
       key: pageFieldKey(f),

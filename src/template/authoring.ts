@@ -20,6 +20,7 @@
 import type { BodyTrace } from './body.js';
 import { type Diagnostics, diagnostic } from './diagnostics.js';
 import { fieldNameKey } from './field-spans.js';
+import { checkStageGraph } from './graph-checks.js';
 import type { Template, TemplateItem, TemplateStage } from './model.js';
 import { isNearMiss, nearestName } from './near-miss.js';
 import { findKeyPoint } from './yaml-lines.js';
@@ -43,6 +44,7 @@ export function checkAuthoring(input: AuthoringInput, diagnostics: Diagnostics):
   stageNumbers(input.template.stages, diagnostics);
   itemsWithoutRole(input.template, diagnostics);
   customerFields(input, diagnostics);
+  checkStageGraph(input, diagnostics);
 }
 
 /** How a stage can be named in `onboarding.stages`, for the message. */

@@ -12,6 +12,9 @@ import type { IntakeField, Template, TemplateStage } from './model.js';
 import { addRole, createRoleBook, explicitMarker } from './roles.js';
 import { findSections, headingText, type Section, stageKeys } from './sections.js';
 import type { TemplateSettings } from './settings.js';
+import { conditionOf } from './conditions.js';
+
+type StageSettings = TemplateSettings['stages'][string];
 
 /** GitHub allows at most 100 sub-issues per parent: one per stage. */
 export const MAX_STAGES = 100;
@@ -35,6 +38,8 @@ export interface BodyTrace {
   stageSettingKeys: Array<string | null>;
   /** Lower-cased spellings of the roles declared or written as markers, before stage owners are added. */
   rolesBeforeOwners: Set<string>;
+  /** Each name written in an `after:` list, with the stage it resolved to (null: no such stage). */
+  afterNames?: Array<{ settingKey: string; stageKey: string; name: string; resolved: string | null }>;
 }
 
 /** The parts of a Template that come from the markdown. */
@@ -104,6 +109,8 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
   const keys = stageKeys(report.sections);
   for (const spelling of roles.byKey.keys()) options.trace?.rolesBeforeOwners.add(spelling);
   const itemIds = new Map<ListEntry, string>();
+  const names: string[][] = [];
+  const afterSettings: Array<{ settingKey: string; after: NonNullable<StageSettings['after']> } | null> = [];
   report.sections.forEach((section, index) => {
     const key = keys[index]!;
     const own = tasks.filter((t) => t.startOffset >= section.startOffset && t.startOffset < section.endOffset);
@@ -124,9 +131,18 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
       markdown: trimSection(doc.source.slice(section.contentOffset, section.endOffset)),
       items,
       dueDays: stageSetting?.due ?? settings.due[index] ?? null,
+      after: null,
+      deadlineDays: stageSetting?.deadline ?? null,
+      optional: stageSetting?.optional ?? false,
+      when: stageSetting?.when ? conditionOf(stageSetting.when) : null,
     };
     result.stages.push(stage);
+    // `after:` may also name a stage by its title alone (`Access` for `Stage 2: Access`).
+    const bare = section.title.replace(/^(?:stage|phase)\s+\d+\s*[:.)-]?\s*/i, '');
+    names.push([String(section.number ?? ''), key, section.headingText, section.title, bare]);
+    afterSettings.push(found && stageSetting?.after !== undefined ? { settingKey: found.name, after: stageSetting.after } : null);
   });
+  resolveAfter(result.stages, names, afterSettings, options.trace);
   const orphans = tasks.filter((t) => !itemIds.has(t));
   if (orphans.length > 0 && result.stages.length > 0) {
     const first = orphans[0]!;
@@ -140,6 +156,38 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
     .filter((f): f is IntakeField => f !== null);
   if (options.requireStages !== false) validateStages(result.stages, lineOffset, diagnostics);
   return result;
+}
+
+/**
+ * Turn each stage's `after:` names into stage keys. A name matches a stage's number, key or
+ * heading text (any case). Names that match nothing are dropped here (an issue body whose stage
+ * was deleted still starts) and reported by the authoring checks for template files.
+ */
+function resolveAfter(
+  stages: TemplateStage[],
+  names: string[][],
+  settings: Array<{ settingKey: string; after: NonNullable<StageSettings['after']> } | null>,
+  trace: BodyTrace | undefined,
+): void {
+  const fold = (n: string) => n.replace(/\s+/g, ' ').trim().toLowerCase();
+  const find = (name: string): string | null => {
+    const wanted = fold(name);
+    const i = names.findIndex((candidates) => candidates.some((c) => c !== '' && fold(c) === wanted));
+    return i >= 0 ? stages[i]!.key : null;
+  };
+  stages.forEach((stage, i) => {
+    const setting = settings[i];
+    if (!setting) return;
+    const list = Array.isArray(setting.after) ? setting.after : [setting.after];
+    const keys: string[] = [];
+    for (const raw of list) {
+      const name = String(raw);
+      const resolved = find(name);
+      trace?.afterNames?.push({ settingKey: setting.settingKey, stageKey: stage.key, name, resolved });
+      if (resolved !== null && !keys.includes(resolved)) keys.push(resolved);
+    }
+    stage.after = keys;
+  });
 }
 
 function validateStages(stages: TemplateStage[], lineOffset: number, diagnostics: Diagnostics): void {

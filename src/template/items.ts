@@ -3,6 +3,7 @@
  */
 import type { ListEntry } from '../checklist/list-items.js';
 import { normaliseText } from '../checklist/normalise.js';
+import { conditionOf } from './conditions.js';
 import { type FootnoteIndex, footnoteLinks } from './footnotes.js';
 import { idAllocator } from './ids.js';
 import type { TemplateItem } from './model.js';
@@ -22,10 +23,20 @@ export interface ItemContext {
 
 const OPTIONAL_TEXT = /^optional\s*[:\-–]|^[[(]optional[\])]|\(optional\)\s*\.?$/i;
 
+/** Does a fragment (case-insensitive) or id from the settings name this item? */
+export function namesItem(fragment: string, text: string, id: string): boolean {
+  return fragment === id || normaliseText(text).includes(normaliseText(fragment));
+}
+
 function isOptional(text: string, id: string, settings: TemplateSettings): boolean {
   if (OPTIONAL_TEXT.test(text.trim())) return true;
-  const normalised = normaliseText(text);
-  return settings.optional.some((fragment) => fragment === id || normalised.includes(normaliseText(fragment)));
+  return settings.optional.some((fragment) => namesItem(fragment, text, id));
+}
+
+/** The item's `when:`, from the first `onboarding.items` entry that names it. */
+function itemCondition(text: string, id: string, settings: TemplateSettings) {
+  const hit = Object.entries(settings.items).find(([fragment]) => namesItem(fragment, text, id));
+  return hit ? { when: conditionOf(hit[1].when) } : {};
 }
 
 /** One TemplateItem per task entry, in document order. */
@@ -49,6 +60,7 @@ export function buildItems(
       checkboxOffset: entry.checkboxOffset,
       depth: entry.depth,
       links: footnoteLinks(entry.paragraph, context.footnotes),
+      ...itemCondition(text, id, context.settings),
     };
   });
 }

@@ -39,6 +39,8 @@ export interface TemplateItem {
   depth: number;
   /** Footnote links the item references, resolved (`[^5]` -> url). */
   links: string[];
+  /** Intake field -> accepted values (`onboarding.items.<item>.when`); absent when it always applies. */
+  when?: Record<string, string[]>;
 }
 
 /** A `Key: \`value\`` list item holding customer intake data. */
@@ -77,6 +79,17 @@ export interface TemplateStage {
   items: TemplateItem[];
   /** Business days this stage may take, from `onboarding.stages`/`onboarding.due`, else null. */
   dueDays: number | null;
+  /**
+   * Keys of the stages that must be done before this one starts (`onboarding.stages.<s>.after`),
+   * or null for the default: the previous stage. Names that match no stage are left out.
+   */
+  after?: string[] | null;
+  /** Business days after the onboarding's start by which the stage is due (`deadline:`), or null. */
+  deadlineDays?: number | null;
+  /** An optional stage never holds up completion. */
+  optional?: boolean;
+  /** Intake field -> accepted values (`when:`); null when the stage always applies. */
+  when?: Record<string, string[]> | null;
 }
 
 /** A parsed onboarding template. */

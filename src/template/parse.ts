@@ -66,7 +66,7 @@ export function parseTemplate(source: string, options: ParseOptions = {}): Parse
     const diagnostics = newDiagnostics();
     const split = splitTemplate(source, diagnostics);
     const header = readHeader(split, diagnostics);
-    const trace: BodyTrace = { stageSettingKeys: [], rolesBeforeOwners: new Set() };
+    const trace: BodyTrace = { stageSettingKeys: [], rolesBeforeOwners: new Set(), afterNames: [] };
     const body = parseBody(split.body, { settings: header.settings, lineOffset: split.bodyLineOffset, requireStages: !split.unclosed, trace }, diagnostics);
     if (split.body.length > GITHUB_BODY_LIMIT) {
       diagnostics.warnings.push(

@@ -20,11 +20,28 @@ export const roleSchema = z.union([
   }),
 ]);
 
+/** A `when:` condition: intake field name -> the value, or the values, that make it hold. */
+export const conditionSchema = z.record(
+  z.string().min(1),
+  z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]),
+);
+
 export const stageSettingsSchema = z.object({
   /** Business days the stage may take from its start. */
   due: z.number().int().positive().optional(),
   /** Role that owns items with no role marker in this stage. */
   owner: z.string().min(1).optional(),
+  /**
+   * Stages (by number, key or heading text) that must be done before this one starts. Absent:
+   * the previous stage, as in a linear template. `[]`: starts with the onboarding.
+   */
+  after: z.union([z.string().min(1), z.number().int(), z.array(z.union([z.string().min(1), z.number().int()]))]).optional(),
+  /** Business days after the onboarding started by which the stage is due (as an SOP counts from signing). */
+  deadline: z.number().int().positive().optional(),
+  /** An optional stage is created and followed but never holds up the onboarding's completion. */
+  optional: z.boolean().optional(),
+  /** Intake field -> accepted value(s): the stage exists only when the field holds one of them. */
+  when: conditionSchema.optional(),
 });
 
 export const templateSettingsSchema = z
@@ -39,6 +56,8 @@ export const templateSettingsSchema = z
     target: z.number().int().positive().optional(),
     /** Item text fragments (case-insensitive) or item ids that never block a stage. */
     optional: z.array(z.string().min(1)).default([]),
+    /** Per item (text fragment, case-insensitive, or item id): `when:` keeps it only for some customers. */
+    items: z.record(z.string().min(1), z.object({ when: conditionSchema }).strict()).default({}),
     /** Reminder offsets from a stage's start. */
     reminders: z.array(durationSchema).optional(),
     /** Follow-up check-ins after completion, in days (`[30, 60, 90]`). */

@@ -32,6 +32,8 @@ export interface DoubleOptions {
   validate?: boolean;
   /** Default true; false = an old GHES without sub-issues (404 on REST routes, GraphQL field/argument errors). */
   subIssues?: boolean;
+  /** Default true; false = a server without issue dependencies (GraphQL field errors). */
+  dependencies?: boolean;
   /** Default 0 (random free port). */
   port?: number;
   /** Default 127.0.0.1. */
@@ -109,6 +111,7 @@ export class GitHubDouble extends PersonHelpers {
         matcher: new RouteMatcher([...allRoutes.keys()].map((k) => k.slice(k.indexOf(' ') + 1))),
         validate: options.validate ?? true,
         subIssues: options.subIssues ?? true,
+        dependencies: options.dependencies ?? true,
         latencyMs: () => this.latency,
         actorFor: (authorization) => this.actorFor(authorization),
         issueAppToken: () => {

@@ -35,6 +35,7 @@ export interface PipelineDeps {
   matcher: RouteMatcher;
   validate: boolean;
   subIssues: boolean;
+  dependencies?: boolean;
   latencyMs(): number;
   actorFor(authorization: string | undefined): Actor;
   issueAppToken(): string;
@@ -216,7 +217,7 @@ async function graphqlRequest(res: ServerResponse, raw: string, actor: Actor, de
   }
   let response: RestResponse;
   try {
-    const result = await runGraphQL(request, { store: deps.store, serializer: deps.serializer, viewer: actor, subIssues: deps.subIssues });
+    const result = await runGraphQL(request, { store: deps.store, serializer: deps.serializer, viewer: actor, subIssues: deps.subIssues, dependencies: deps.dependencies ?? true });
     response = { status: 200, body: result };
   } catch (error) {
     response = errorResponse(error, deps);

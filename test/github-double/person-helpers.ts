@@ -181,6 +181,26 @@ export class PersonHelpers {
       .filter((i): i is IssueRecord => !!i);
   }
 
+  /** Give an organisation issue types (`GET /orgs/{org}/issue-types` then lists them). */
+  setIssueTypes(org: string, names: string[]): void {
+    this.store.issueTypes.set(
+      org.toLowerCase(),
+      names.map((name, i) => ({ id: 900 + i, node_id: `IT_${org}_${name.replace(/\W/g, '')}`, name, description: null, is_enabled: true })),
+    );
+  }
+
+  /** The name of an issue's issue type, or null. */
+  issueTypeOf(repo: string, number: number): string | null {
+    const issue = this.find(repo, number);
+    const types = this.store.issueTypes.get(issue.repo.split('/')[0]!.toLowerCase()) ?? [];
+    return types.find((t) => t.node_id === issue.issue_type)?.name ?? null;
+  }
+
+  /** Numbers of the issues this issue is blocked by (issue dependencies), in the order added. */
+  blockedBy(repo: string, number: number): number[] {
+    return (this.find(repo, number).blocked_by_ids ?? []).map((id) => this.store.issues.get(id)?.number ?? -1);
+  }
+
   /** The parent issue, or null. */
   parentOf(repo: string, number: number): IssueRecord | null {
     const issue = this.find(repo, number);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { ApiError, gone, notFound } from './errors.js';
 import { ProjectBoard } from './project-ops.js';
-import type { CommentRecord, DomainEvent, IssueRecord, LabelRecord, Permission, RepoRecord, UserRecord } from './types.js';
+import type { CommentRecord, DomainEvent, IssueRecord, LabelRecord, Permission, RepoRecord, UserRecord, IssueTypeRecord } from './types.js';
 
 /** What a node id points at. */
 export type NodeRef = { kind: 'issue' | 'comment' | 'user' | 'repo' | 'label'; key: string | number };
@@ -39,6 +39,8 @@ export class Store {
   readonly issues = new Map<number, IssueRecord>();
   readonly comments = new Map<number, CommentRecord>();
   readonly nodes = new Map<string, NodeRef>();
+  /** Issue types per organisation login (lower case); an owner without an entry has none (404). */
+  readonly issueTypes = new Map<string, IssueTypeRecord[]>();
   /** Owner login (lower-cased) -> installation id: one installation per account, covering all its repos. */
   readonly installations = new Map<string, number>();
   /** GitHub Projects (v2) of every account, and the app's access to them. */

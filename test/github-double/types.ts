@@ -73,6 +73,10 @@ export interface IssueRecord {
   moved_to: { repo: string; number: number } | null;
   /** Database id of the parent issue. */
   parent_id: number | null;
+  /** Node id of the issue's organisation issue type, or absent. */
+  issue_type?: string;
+  /** Database ids of the issues this one is blocked by (issue dependencies); absent: none. */
+  blocked_by_ids?: number[];
   /** Database ids of sub-issues, in priority order. */
   sub_issue_ids: number[];
 }
@@ -126,4 +130,13 @@ export interface DomainEvent {
   child?: IssueRecord;
   /** For `issues.transferred`: the new issue. */
   newIssue?: IssueRecord;
+}
+
+/** An organisation's issue type (`GET /orgs/{org}/issue-types`). */
+export interface IssueTypeRecord {
+  id: number;
+  node_id: string;
+  name: string;
+  description: string | null;
+  is_enabled: boolean;
 }

@@ -97,7 +97,18 @@ describe('embark report over the double', () => {
     const both = { CSM: ['alice'], Engineer: ['bob', 'carol'] };
     const base = { repo: REPO, template: 'Managed Services Onboarding', templateVersion: 'v2026.11' };
     // Fields added since (CSAT) are checked apart: every field a consumer read before is unchanged.
-    const old = json.onboardings.map(({ survey: _survey, ...row }: Record<string, unknown>) => row);
+    const old = json.onboardings.map(({ survey: _survey, forecastAt: _f, slipDays: _s, ...row }: Record<string, unknown>) => row);
+    // The forecast (added later): three stages of 5 business days each. Late Co's first stage was due
+    // Tue 1 Dec and is still open on Wed 2 Dec 10:00, so it ends today at the earliest and the
+    // other two follow: 16 Dec, one business day past its plan of 15 Dec. Done Co finished on
+    // 30 Nov, 11 business days ahead of its plan. A cancelled onboarding has no forecast.
+    expect(json.onboardings.map((r: Record<string, unknown>) => [r['customer'], r['forecastAt'], r['slipDays']])).toEqual([
+      ['Active Co', '2026-12-22T09:00:00.000Z', 0],
+      ['Blocked Co', '2026-12-22T09:00:00.000Z', 0],
+      ['Late Co', '2026-12-16T10:00:00.000Z', 1],
+      ['Done Co', '2026-11-30T09:00:00.000Z', -11],
+      ['Cancelled Co', null, null],
+    ]);
     const noAnswers = { answers: 0, satisfied: 0, averageScore: null, latestScore: null, latestCheckin: null };
     expect(json.onboardings.map((r: { survey: unknown }) => r.survey)).toEqual(Array(5).fill(noAnswers));
     // Target 15 business days, skipping Thursday 26 Nov: from Mon 23 Nov -> Tue 15 Dec; from Tue 1 Dec -> Tue 22 Dec.
@@ -152,7 +163,7 @@ describe('embark report over the double', () => {
     const csv = (await report(['--repo', REPO, '--csv'], env, now)).stdout.trim().split('\n');
     expect(csv).toHaveLength(6);
     expect(csv[0]).toMatch(/^repo,epic,url,customer/);
-    expect(csv[0]).toMatch(/,businessDaysBlocked,surveyAnswers,surveySatisfied,surveyAverageScore,surveyLatestScore,surveyLatestCheckin$/);
+    expect(csv[0]).toMatch(/,businessDaysBlocked,surveyAnswers,surveySatisfied,surveyAverageScore,surveyLatestScore,surveyLatestCheckin,forecastAt,slipDays$/);
     const md = (await report(['--repo', REPO, '--markdown'], env, now)).stdout;
     expect(md).toContain('### Overdue (1)');
     expect(md).toContain('[Late Co](');

@@ -14,6 +14,8 @@ describe('status view: what the customer may see', () => {
     expect(view.stages[2]!.dueAt).toBeNull();
     expect(view.progress).toEqual({ stagesDone: 1, stagesTotal: 3, itemsDone: 1, itemsTotal: 6, percent: 17 });
     expect(view.targetAt).not.toBeNull();
+    // The forecast: not before the stage under way is due, and gone once the onboarding closes.
+    expect(view.forecastAt! >= view.stages[1]!.dueAt!).toBe(true);
     expect(view.overall).toBe('in-progress');
   });
 

@@ -3,7 +3,7 @@ import { type DocumentNode, execute, type GraphQLError, Kind, type OperationDefi
 import { ApiError, GraphQLDomainError } from '../errors.js';
 import { mutations } from './mutations.js';
 import { projectMutations, projectQueries } from './projects.js';
-import { githubSchema, withoutSubIssues } from './schema.js';
+import { githubSchema, withoutDependencies, withoutSubIssues } from './schema.js';
 import { actorView, type GqlContext, nodeView, repoView, searchView } from './views.js';
 
 /** A GraphQL POST body. */
@@ -79,7 +79,7 @@ export async function runGraphQL(request: GraphQLRequest, ctx: GqlContext): Prom
   } catch (error) {
     return { errors: [formatError(error as GraphQLError)] };
   }
-  const rules = ctx.subIssues ? specifiedRules : [...specifiedRules, withoutSubIssues];
+  const rules = [...specifiedRules, ...(ctx.subIssues ? [] : [withoutSubIssues]), ...(ctx.dependencies === false ? [withoutDependencies] : [])];
   const invalid = validate(schema, document, rules);
   if (invalid.length > 0) return { errors: invalid.map(formatError) };
   const result = await execute({

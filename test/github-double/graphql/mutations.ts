@@ -41,6 +41,14 @@ function labelNode(repo: RepoRecord, id: unknown): LabelRecord {
 
 const ids = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
+/** An issue type of the repository's organisation, by node id. */
+function issueTypeOf(ctx: GqlContext, repo: RepoRecord, id: unknown): string {
+  const types = ctx.store.issueTypes.get(repo.owner.login.toLowerCase()) ?? [];
+  const found = types.find((t) => t.node_id === id);
+  if (!found) throw unresolved(id);
+  return found.node_id;
+}
+
 function subIssueOff(ctx: GqlContext, what: string): void {
   if (!ctx.subIssues) throw new GraphQLDomainError('argumentNotAccepted', `InputObject '${what}' doesn't accept argument 'parentIssueId'`);
 }
@@ -61,6 +69,7 @@ export const mutations: Record<string, Resolver> = {
     }
     const issue = createIssue(ctx.store, repo, { title: String(input.title), body: (input.body as string) ?? '', labels, assignees }, ctx.viewer);
     if (parent) addSubIssue(ctx.store, parent, issue, ctx.viewer);
+    if (input.issueTypeId != null) issue.issue_type = issueTypeOf(ctx, repo, input.issueTypeId);
     return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue) };
   },
 
@@ -79,6 +88,7 @@ export const mutations: Record<string, Resolver> = {
       },
       ctx.viewer,
     );
+    if (input.issueTypeId != null) issue.issue_type = issueTypeOf(ctx, repo, input.issueTypeId);
     return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue) };
   },
 
@@ -107,6 +117,25 @@ export const mutations: Record<string, Resolver> = {
     const child = input.subIssueId ? issueNode(ctx, input.subIssueId) : issueByUrl(ctx, String(input.subIssueUrl ?? ''));
     addSubIssue(ctx.store, parent, child, ctx.viewer, input.replaceParent === true);
     return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, parent), subIssue: issueView(ctx, child) };
+  },
+
+  addBlockedBy: ({ input }, ctx) => {
+    const issue = issueNode(ctx, input.issueId);
+    const blocking = issueNode(ctx, input.blockingIssueId);
+    const list = issue.blocked_by_ids ?? [];
+    if (issue.id === blocking.id) throw new GraphQLDomainError('UNPROCESSABLE', 'An issue cannot be blocked by itself');
+    if (list.includes(blocking.id)) throw new GraphQLDomainError('UNPROCESSABLE', 'Issue is already blocked by this issue');
+    // GitHub allows at most 50 issues in each relationship of one issue.
+    if (list.length >= 50) throw new GraphQLDomainError('UNPROCESSABLE', 'Issue cannot be blocked by more than 50 issues');
+    issue.blocked_by_ids = [...list, blocking.id];
+    return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue), blockingIssue: issueView(ctx, blocking) };
+  },
+
+  removeBlockedBy: ({ input }, ctx) => {
+    const issue = issueNode(ctx, input.issueId);
+    const blocking = issueNode(ctx, input.blockingIssueId);
+    issue.blocked_by_ids = (issue.blocked_by_ids ?? []).filter((id) => id !== blocking.id);
+    return { clientMutationId: input.clientMutationId ?? null, issue: issueView(ctx, issue), blockingIssue: issueView(ctx, blocking) };
   },
 
   removeSubIssue: ({ input }, ctx) => {

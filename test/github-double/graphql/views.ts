@@ -17,6 +17,8 @@ export interface GqlContext {
   serializer: Serializer;
   viewer: Actor;
   subIssues: boolean;
+  /** False: a server without issue dependencies (absent: it has them). */
+  dependencies?: boolean;
 }
 
 type View = Record<string, unknown>;
@@ -109,6 +111,13 @@ export function issueView(ctx: GqlContext, issue: IssueRecord): View {
     assignees: (args: ConnectionArgs) => connection(issue.assignees.map((a) => actorView(ctx, a)), args, 'assignees'),
     comments: (args: ConnectionArgs) => connection(ctx.store.issueComments(issue.id).map((c) => commentView(ctx, c)), args, 'comments'),
     subIssues: (args: ConnectionArgs) => connection(children(ctx, issue).map((c) => issueView(ctx, c)), args, 'subIssues'),
+    issueType: () => {
+      const type = (ctx.store.issueTypes.get(repo.owner.login.toLowerCase()) ?? []).find((t) => t.node_id === issue.issue_type);
+      return type ? { id: type.node_id, name: type.name, description: type.description, isEnabled: type.is_enabled } : null;
+    },
+    blockedBy: (args: ConnectionArgs) => connection(dependencyViews(ctx, issue.blocked_by_ids ?? []), args, 'blockedBy'),
+    blocking: (args: ConnectionArgs) =>
+      connection(dependencyViews(ctx, [...ctx.store.issues.values()].filter((i) => (i.blocked_by_ids ?? []).includes(issue.id)).map((i) => i.id)), args, 'blocking'),
     subIssuesSummary: () => {
       const s = ctx.store.subIssuesSummary(issue);
       return { total: s.total, completed: s.completed, percentCompleted: s.percent_completed };
@@ -252,4 +261,9 @@ export function nodeView(ctx: GqlContext, id: string): View | null {
     if (label) return labelView(ctx, repo, label);
   }
   return null;
+}
+
+/** Issues by database id, as views (deleted ones left out). */
+function dependencyViews(ctx: GqlContext, ids: number[]): View[] {
+  return ids.map((id) => ctx.store.issueById(id)).filter((i): i is IssueRecord => i !== undefined && !i.deleted).map((i) => issueView(ctx, i));
 }
