@@ -18,7 +18,7 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 /** `from` plus `ms`, as ISO. */
-export const after = (ms: number, from = T0): string => new Date(Date.parse(from) + ms).toISOString();
+export const later = (ms: number, from = T0): string => new Date(Date.parse(from) + ms).toISOString();
 
 export const calendar = createCalendar({ timezone: 'UTC', workdays: [1, 2, 3, 4, 5], closed: [], hours: { start: 9, end: 17 } });
 
@@ -84,7 +84,7 @@ export function sweep(
 
 /** Instants every `stepMs` from `from` for `spanMs`. */
 export function every(stepMs: number, spanMs: number, from = T0): string[] {
-  return Array.from({ length: Math.floor(spanMs / stepMs) + 1 }, (_, i) => after(i * stepMs, from));
+  return Array.from({ length: Math.floor(spanMs / stepMs) + 1 }, (_, i) => later(i * stepMs, from));
 }
 
 /** A sent-log where the welcome went out already (most rows start after it). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { contactRef } from '../../src/customer/contact.js';
 import type { MailDue } from '../../src/customer/mail-due.js';
-import { after, contact, DAY, every, HOUR, JANE, plan, REF, stage1, stage2, state, sweep, T0, welcomed } from './fixture.js';
+import { contact, DAY, every, HOUR, JANE, later, plan, REF, stage1, stage2, state, sweep, T0, welcomed } from './fixture.js';
 
 const keys = (mails: readonly MailDue[]) => mails.map((m) => m.key);
 const timeline = (runs: ReturnType<typeof sweep>) => runs.map((r) => ({ at: r.at, keys: keys(r.mails) }));
@@ -25,12 +25,12 @@ describe('dueMails: the start', () => {
 
   it('sends "your part" when a later stage with customer items becomes active', () => {
     const s = state({ mail: welcomed });
-    const active2 = { ...stage2, active: true, startedAt: after(3 * DAY), openCustomerItems: ['Approve the backup schedule'] };
+    const active2 = { ...stage2, active: true, startedAt: later(3 * DAY), openCustomerItems: ['Approve the backup schedule'] };
     const stages = [{ ...stage1, active: false, openCustomerItems: [] }, active2];
-    expect(plan(s, after(3 * DAY), { stages })).toEqual([
+    expect(plan(s, later(3 * DAY), { stages })).toEqual([
       { key: `your-part:stage-2:${REF}`, kind: 'your-part', contact: JANE, name: 'Jane Doe', stage: 'stage-2', skipped: [] },
     ]);
-    expect(plan(s, after(3 * DAY), { stages: [stages[0]!, { ...active2, openCustomerItems: [] }] })).toEqual([]);
+    expect(plan(s, later(3 * DAY), { stages: [stages[0]!, { ...active2, openCustomerItems: [] }] })).toEqual([]);
   });
 });
 
@@ -38,15 +38,15 @@ describe('dueMails: reminders', () => {
   it('sends 24h, 48h and 7d exactly once each, at their time; the 7d one replaces that week\'s digest', () => {
     const runs = sweep(state({ mail: welcomed }), every(HOUR, 10 * DAY));
     expect(timeline(runs)).toEqual([
-      { at: after(24 * HOUR), keys: [`remind:stage-1:24h:${REF}`] },
-      { at: after(48 * HOUR), keys: [`remind:stage-1:48h:${REF}`] },
-      { at: after(7 * DAY), keys: [`remind:stage-1:7d:${REF}`] },
+      { at: later(24 * HOUR), keys: [`remind:stage-1:24h:${REF}`] },
+      { at: later(48 * HOUR), keys: [`remind:stage-1:48h:${REF}`] },
+      { at: later(7 * DAY), keys: [`remind:stage-1:7d:${REF}`] },
     ]);
     expect(runs[2]!.mails[0]!.skipped).toEqual([`digest:1:${REF}`]);
   });
 
   it('after downtime sends only the newest due reminder and reports the older ones as skipped', () => {
-    const runs = sweep(state({ mail: welcomed }), [T0, after(8 * DAY), after(9 * DAY)]);
+    const runs = sweep(state({ mail: welcomed }), [T0, later(8 * DAY), later(9 * DAY)]);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.mails).toEqual([
       {
@@ -63,7 +63,7 @@ describe('dueMails: reminders', () => {
   it.each([
     ['unsubscribed', { contacts: [contact(JANE, { unsubscribedAt: T0 })] }],
     ['blocked', { blocked: { reason: 'waiting on the customer', by: 'alice', at: T0 } }],
-    ['snoozed, the whole onboarding', { snoozedUntil: after(30 * DAY) }],
+    ['snoozed, the whole onboarding', { snoozedUntil: later(30 * DAY) }],
   ])('sends no reminder while %s', (_name, over) => {
     const runs = sweep(state({ mail: welcomed, ...over }), every(HOUR, 6 * DAY), { config: { digest: 'off' } });
     expect(runs).toEqual([]);
@@ -71,9 +71,9 @@ describe('dueMails: reminders', () => {
 
   it('sends none while the stage is snoozed, then only the newest once the snooze ends', () => {
     const s = state({ mail: welcomed });
-    const snoozed = { ...s, stages: s.stages.map((st) => (st.key === 'stage-1' ? { ...st, snoozedUntil: after(60 * HOUR) } : st)) };
+    const snoozed = { ...s, stages: s.stages.map((st) => (st.key === 'stage-1' ? { ...st, snoozedUntil: later(60 * HOUR) } : st)) };
     expect(timeline(sweep(snoozed, every(HOUR, 6 * DAY), { config: { digest: 'off' } }))).toEqual([
-      { at: after(60 * HOUR), keys: [`remind:stage-1:48h:${REF}`] },
+      { at: later(60 * HOUR), keys: [`remind:stage-1:48h:${REF}`] },
     ]);
   });
 
@@ -95,10 +95,10 @@ describe('dueMails: reminders', () => {
   });
 
   it('counts only reminders due after the contact was added', () => {
-    const late = state({ contacts: [contact(JANE, { addedAt: after(30 * HOUR) })] });
-    expect(timeline(sweep(late, every(HOUR, 3 * DAY, after(30 * HOUR)), { config: { digest: 'off' } }))).toEqual([
-      { at: after(30 * HOUR), keys: [`welcome:${REF}`] },
-      { at: after(48 * HOUR), keys: [`remind:stage-1:48h:${REF}`] },
+    const late = state({ contacts: [contact(JANE, { addedAt: later(30 * HOUR) })] });
+    expect(timeline(sweep(late, every(HOUR, 3 * DAY, later(30 * HOUR)), { config: { digest: 'off' } }))).toEqual([
+      { at: later(30 * HOUR), keys: [`welcome:${REF}`] },
+      { at: later(48 * HOUR), keys: [`remind:stage-1:48h:${REF}`] },
     ]);
   });
 });
@@ -117,9 +117,9 @@ describe('dueMails: the digest', () => {
 
   it('goes on while blocked (it says the onboarding is on hold), but never to an unsubscribed contact', () => {
     const blocked = state({ mail: welcomed, blocked: { reason: 'x', by: 'alice', at: T0 } });
-    expect(keys(plan(blocked, after(7 * DAY), { config: { reminders: [] } }))).toEqual([`digest:1:${REF}`]);
+    expect(keys(plan(blocked, later(7 * DAY), { config: { reminders: [] } }))).toEqual([`digest:1:${REF}`]);
     const gone = state({ mail: welcomed, contacts: [contact(JANE, { unsubscribedAt: T0 })] });
-    expect(plan(gone, after(7 * DAY), { config: { reminders: [] } })).toEqual([]);
+    expect(plan(gone, later(7 * DAY), { config: { reminders: [] } })).toEqual([]);
   });
 });
 
@@ -129,7 +129,7 @@ describe('dueMails: go-live and check-ins', () => {
 
   it('sends the sign-off once at completion, and not to a contact added afterwards', () => {
     expect(timeline(sweep(live(), every(HOUR, 2 * DAY, completedAt)))).toEqual([{ at: completedAt, keys: [`sign-off:${REF}`] }]);
-    expect(plan(live({ contacts: [contact(JANE, { addedAt: after(HOUR, completedAt) })] }), after(2 * HOUR, completedAt))).toEqual([]);
+    expect(plan(live({ contacts: [contact(JANE, { addedAt: later(HOUR, completedAt) })] }), later(2 * HOUR, completedAt))).toEqual([]);
   });
 
   it('sends the sign-off even to an unsubscribed contact (transactional), but no check-in', () => {
@@ -146,12 +146,12 @@ describe('dueMails: go-live and check-ins', () => {
     const runs = sweep(s, every(HOUR, 100 * DAY, completedAt), { config });
     expect(runs.map((r) => r.mails.map((m) => [m.day, m.survey]))).toEqual(expected.map((row) => [row]));
     // Day 30 is Saturday 9 January 2027: it waits for Monday's opening; days 60 and 90 are weekdays.
-    expect(runs.map((r) => r.at)).toEqual(['2027-01-11T09:00:00.000Z', after(60 * DAY, completedAt), after(90 * DAY, completedAt)]);
+    expect(runs.map((r) => r.at)).toEqual(['2027-01-11T09:00:00.000Z', later(60 * DAY, completedAt), later(90 * DAY, completedAt)]);
   });
 
   it('after downtime sends the newest check-in, carrying a skipped survey', () => {
     const s = live({ mail: { sent: [...welcomed.sent, `sign-off:${REF}`], failed: [] } });
-    expect(plan(s, after(65 * DAY, completedAt), { config: { survey: 30 } })).toEqual([
+    expect(plan(s, later(65 * DAY, completedAt), { config: { survey: 30 } })).toEqual([
       { key: `checkin:60:${REF}`, kind: 'checkin', contact: JANE, name: 'Jane Doe', day: 60, survey: true, skipped: [`checkin:30:${REF}`] },
     ]);
   });
@@ -181,7 +181,7 @@ describe('dueMails: nothing at all', () => {
   it('plans no key already in mail.sent or mail.failed, and nothing more to an address refused for good', () => {
     const failed = [{ key: `welcome:${REF}`, address: JANE, reply: '550 5.1.1 user unknown', at: T0 }];
     expect(sweep(state({ mail: { sent: [], failed } }), every(HOUR, 10 * DAY))).toEqual([]);
-    const old = [{ ...failed[0]!, at: after(-DAY) }];
+    const old = [{ ...failed[0]!, at: later(-DAY) }];
     expect(keys(plan(state({ mail: { sent: [], failed: old } }), T0, { config: { welcome: false } }))).toEqual([`your-part:stage-1:${REF}`]);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { MailDue, MailKind } from '../../src/customer/mail-due.js';
 import type { MailContext } from '../../src/customer/mail-content.js';
 import { csmOf, formatDate, plainItem } from '../../src/customer/mail-content.js';
+import type { MailDue, MailKind } from '../../src/customer/mail-due.js';
 import { messageIdFor, renderMail } from '../../src/customer/mail-render.js';
 import { JANE, REF, stage1, stage2, state } from './fixture.js';
 

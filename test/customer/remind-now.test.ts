@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { contactRef } from '../../src/customer/contact.js';
 import { remindNow } from '../../src/customer/remind-now.js';
-import { after, contact, customerConfig, DAY, JANE, REF, stage1, stage2, state, T0 } from './fixture.js';
+import { contact, customerConfig, DAY, JANE, later, REF, stage1, stage2, state, T0 } from './fixture.js';
 
 const run = (s = state(), over: { stageKey?: string; enabled?: boolean; stages?: typeof stage1[] } = {}) =>
   remindNow({
@@ -36,7 +36,7 @@ describe('remindNow (/remind customer)', () => {
   it.each([
     ['customer mail off', state(), { enabled: false }, /customer\.enabled: false/],
     ['cancelled', state({ cancelled: { reason: 'x', by: 'a', at: T0 } }), {}, /cancelled/],
-    ['complete', state({ completedAt: after(DAY) }), {}, /complete/],
+    ['complete', state({ completedAt: later(DAY) }), {}, /complete/],
     ['no contacts', state({ contacts: [] }), {}, /no customer contacts/],
     ['everyone unsubscribed', state({ contacts: [contact(JANE, { unsubscribedAt: T0 })] }), {}, /unsubscribed/],
     ['a named stage with nothing open for the customer', state(), { stageKey: 'stage-2' }, /^Stage 2: Setup has no open items/],
