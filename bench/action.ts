@@ -67,7 +67,7 @@ export async function benchActionColdStart(): Promise<{ events: ActionEventFigur
       if (!event) throw new Error(`bench: no event for ${label}`);
       await once(label, event.name, event.payload);
     };
-    await next('issue that is no onboarding (skipped)', () => double.openIssue(REPO, { title: 'Printer on floor 2 is jammed', body: 'Help', user: 'alice' }));
+    await next('issue that is no onboarding (read, nothing written)', () => double.openIssue(REPO, { title: 'Printer on floor 2 is jammed', body: 'Help', user: 'alice' }));
     let epic = 0;
     await next('issues.opened: start a 5-stage onboarding', () => {
       epic = double.openIssue(REPO, { title: '[Bench Onboarding] Contoso', body: bodyOf(template), user: 'alice' }).number;
