@@ -49,7 +49,7 @@ export interface ActionEventOptions {
 /** Handle one event; throws when it failed for good (the run then fails, and says why). */
 export async function runActionEvent(deps: Deps, octokit: Octokit, event: ActionEvent, options: ActionEventOptions): Promise<ActionOutcome> {
   if ((SWEEP_EVENTS as readonly string[]).includes(event.name)) {
-    const report = await sweepAccount(deps, octokit, event.repository.owner, { repairDays: options.repairDays, log: options.log });
+    const report = await sweepAccount(deps, octokit, event.repository.owner, { repairDays: options.repairDays, log: options.log, repo: event.repository.repo });
     return { kind: 'swept', report };
   }
   if (event.name !== 'issues' && event.name !== 'issue_comment') {

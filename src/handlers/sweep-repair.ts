@@ -33,11 +33,11 @@ function startedLabels(config: EmbarkConfig): string[] {
  * onboarding templates. The search leaves out only the labels every repository shares; each
  * hit is then checked against its own repository's labels.
  */
-export async function findUnstarted(deps: Deps, octokit: Octokit, args: { account: string; now: Date; days: number; configs: RepoConfigs }): Promise<EpicRef[]> {
+export async function findUnstarted(deps: Deps, octokit: Octokit, args: { scope: string; now: Date; days: number; configs: RepoConfigs }): Promise<EpicRef[]> {
   const since = new Date(args.now.getTime() - args.days * 86_400_000).toISOString().slice(0, 10);
   const all = [...args.configs.values()].map((r) => (r.ok ? r.config : defaultConfig));
   const shared = startedLabels(all[0] ?? defaultConfig).filter((l) => all.every((c) => startedLabels(c).includes(l)));
-  const query = [`user:${args.account} is:issue is:open created:>=${since}`, ...shared.map((l) => `-label:"${l}"`)].join(' ');
+  const query = [`${args.scope} is:issue is:open created:>=${since}`, ...shared.map((l) => `-label:"${l}"`)].join(' ');
   const issues = (await findUnlabelledIssues(octokit, query)).filter((i) => {
     const started = startedLabels(configOf(args.configs, i.owner, i.repo));
     return !i.labels.some((l) => started.includes(l.toLowerCase()));

@@ -6,7 +6,7 @@
  */
 import { epicLabels, epicSearches, findEpics } from '../github/epic-search.js';
 import type { Octokit } from '../github/octokit.js';
-import { configOf, type RepoConfigs, readAccountConfigs } from '../github/repo-configs.js';
+import { configOf, type RepoConfigs, readAccountConfigs, readConfigs } from '../github/repo-configs.js';
 import { customerMailDue } from '../onboarding/customer-mail.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
@@ -66,15 +66,23 @@ export async function sweepAccount(
   deps: Deps,
   octokit: Octokit,
   account: string,
-  options: { repairDays?: number; log?: { warn(obj: object, msg: string): void } } = {},
+  options: {
+    repairDays?: number;
+    log?: { warn(obj: object, msg: string): void };
+    /** Sweep this one repository of the account only (the GitHub Action: its token reaches no other). */
+    repo?: string;
+  } = {},
 ): Promise<SweepReport> {
   const report: SweepReport = { onboardings: 0, due: 0, posted: 0, mailed: 0, repaired: 0, failed: [], warnings: [] };
   const now = deps.now();
-  const configs: RepoConfigs = (await readAccountConfigs(octokit, account)) ?? new Map();
+  const configs: RepoConfigs = options.repo
+    ? await readConfigs(octokit, [{ owner: account, repo: options.repo }])
+    : ((await readAccountConfigs(octokit, account)) ?? new Map());
+  const scope = options.repo ? `repo:${account}/${options.repo}` : `user:${account}`;
   for (const [repo, read] of configs) if (read.ok) report.warnings.push(...read.warnings.map((w) => `${repo}: ${w}`));
   // Open onboardings for reminders and escalations; recently completed ones for check-ins.
   const closedSince = new Date(now.getTime() - CHECKIN_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const searches = epicSearches(`user:${account}`, epicLabels(usable(configs)), { closedSince });
+  const searches = epicSearches(scope, epicLabels(usable(configs)), { closedSince });
   const candidates: EpicRef[] = [];
   const repairs: EpicRef[] = [];
   const swept: SweptOnboarding[] = [];
@@ -102,7 +110,7 @@ export async function sweepAccount(
       if (due.length > 0 || mail.length > 0) candidates.push(f);
     }
   }
-  repairs.push(...(await findUnstarted(deps, octokit, { account, now, days: options.repairDays ?? DEFAULT_REPAIR_DAYS, configs })));
+  repairs.push(...(await findUnstarted(deps, octokit, { scope, now, days: options.repairDays ?? DEFAULT_REPAIR_DAYS, configs })));
   const repair = await repairAll(deps, octokit, repairs);
   report.repaired = repair.repaired;
   report.failed.push(...repair.failed);

@@ -62,6 +62,19 @@ describe('repository settings in the sweep', () => {
     expect(reminders(bed, REPO, stages(bed, epic)[0]!.number)).toHaveLength(1);
   });
 
+  it('a sweep scoped to one repository (the GitHub Action) reads and writes only there', async () => {
+    bed = await startBed({ files: files(CUSTOM) });
+    bed.double.addRepo({ owner: 'acme', name: 'emea', collaborators: { alice: 'write', bob: 'write' }, files: files('roles:\n  CSM: [alice]\n') });
+    const here = bed.double.openIssue(REPO, { title: TITLE('Contoso'), body: BODY, user: 'alice' }).number;
+    const emea = bed.double.openIssue('acme/emea', { title: TITLE('Fabrikam'), body: BODY, user: 'alice' }).number;
+    await bed.settle();
+    bed.advance(25 * HOUR);
+    const sweep = await sweepAccount(bed.deps, appClient(bed), 'acme', { repo: 'onboarding' });
+    expect(sweep).toMatchObject({ onboardings: 1, posted: 1 });
+    expect(reminders(bed, REPO, stages(bed, here)[0]!.number)).toHaveLength(1);
+    expect(reminders(bed, 'acme/emea', stages(bed, emea)[0]!.number)).toHaveLength(0);
+  });
+
   it('two repositories with different EPIC labels are swept in one pass, each by its own', async () => {
     bed = await startBed({ files: files(CUSTOM) });
     bed.double.addRepo({ owner: 'acme', name: 'emea', collaborators: { alice: 'write', bob: 'write' }, files: files('roles:\n  CSM: [alice]\n') });
