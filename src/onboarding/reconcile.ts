@@ -153,7 +153,9 @@ function startFrontier(stages: StageView[], work: Work, now: string): boolean {
   const stored = state.stages.find((s) => s.key === view.key)!;
   if (stored.startedAt || !view.issue) return false;
   const previous = state.stages[f - 1];
-  stored.startedAt = previous?.completedAt ?? now;
+  const after = previous?.completedAt ?? now;
+  // A stage an upgrade added behind finished ones starts when it was added, not back then.
+  stored.startedAt = stored.addedAt && stored.addedAt > after ? stored.addedAt : after;
   const owners = [...new Set(Object.values(view.owners).flat())].filter((o) => !view.issue!.assignees.includes(o));
   if (owners.length > 0) actions.push({ kind: 'addAssignees', issue: view.issue.number, assignees: owners.slice(0, 10) });
   const key = `activate:${view.key}`;

@@ -43,6 +43,8 @@ export interface OnboardingRow {
   businessDaysBlocked: number;
   /** The customer's survey answers: counts and scores only (never comments or who answered). */
   survey: SurveySummary;
+  /** Fingerprint of the template checklist the onboarding runs (`/upgrade` changes it); null when unknown. */
+  templateFingerprint: string | null;
 }
 
 /** A stage that was started and completed: its cycle, counted once however often it was reopened. */
@@ -155,6 +157,7 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
       businessDaysOpen: Math.max(0, calendar.businessDaysBetween(new Date(state.startedAt), new Date(end))),
       businessDaysBlocked: businessDaysBlocked({ state, calendar, end }),
       survey: surveySummary(surveys),
+      templateFingerprint: state.template.fingerprint ?? null,
     },
     stageCycles,
     stageDueAt: activeDue,

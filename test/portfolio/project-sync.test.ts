@@ -42,6 +42,7 @@ function row(patch: Partial<OnboardingRow> = {}): OnboardingRow {
     businessDaysOpen: 3,
     businessDaysBlocked: 0,
     survey: { answers: 0, satisfied: 0, averageScore: null, latestScore: null, latestCheckin: null },
+    templateFingerprint: null,
     ...patch,
   };
 }
