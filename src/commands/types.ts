@@ -21,6 +21,7 @@ export const COMMAND_NAMES = [
   'remind',
   'snooze',
   'share',
+  'upgrade',
   'help',
 ] as const;
 
@@ -86,6 +87,8 @@ export type Command = CommandSource &
     | { name: 'snooze'; duration: Duration }
     /** `/share [30d]` posts a status page link (expiring after `validForHours`); `/share revoke` kills every link. */
     | { name: 'share'; revoke: boolean; validForHours: number | null }
+    /** `/upgrade` previews the current template's changes; `/upgrade confirm [fingerprint]` applies them. */
+    | { name: 'upgrade'; confirm: boolean; fingerprint: string | null }
     | { name: 'help'; topic: CommandName | null }
   );
 

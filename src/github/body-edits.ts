@@ -1,8 +1,10 @@
 /**
- * Body edits of a plan (checkbox flips, the Owners line, a whole new body), grouped per issue:
+ * Body edits of a plan (checkbox flips, the Owners line, an upgrade's checklist edits, a whole
+ * new body), grouped per issue:
  * whatever the number of edits, one re-read right before writing (none when the plan gives the
  * body) and one new body, so text people typed meanwhile survives.
  */
+import { editChecklist } from '../checklist/edit-checklist.js';
 import { readTasks, setCheckbox } from '../checklist/index.js';
 import type { Action } from '../onboarding/plan.js';
 import { replaceOwnersLine } from '../render/stage-issue.js';
@@ -14,7 +16,7 @@ export interface NewBody {
   title?: string;
 }
 
-type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setBody' }>;
+type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setBody' | 'editChecklist' }>;
 
 /**
  * The new body of every issue the plan edits, however many edits it has: a body given by the plan
@@ -25,7 +27,7 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
   const { octokit, owner, repo } = ctx;
   const byIssue = new Map<number, BodyEdit[]>();
   for (const a of actions) {
-    if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setBody') continue;
+    if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setBody' && a.kind !== 'editChecklist') continue;
     byIssue.set(a.issue, [...(byIssue.get(a.issue) ?? []), a]);
   }
   const toRead = [...byIssue].filter(([, edits]) => !edits.some((e) => e.kind === 'setBody')).map(([issue]) => issue);
@@ -43,9 +45,14 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
         else body = next;
       } else if (e.kind === 'setOwnersLine') {
         body = replaceOwnersLine(body, e.line);
+      } else if (e.kind === 'editChecklist') {
+        const edited = editChecklist(body, e.edits);
+        body = edited.body;
+        for (const m of edited.missed) report.skipped.push(`checklist edit on #${issue}: “${m.kind === 'insert' ? '' : m.target.text}” is no longer there`);
       }
     }
-    if (set || body !== before) out.set(issue, { body, ...(set?.title ? { title: set.title } : {}) });
+    const title = set?.title ?? edits.find((e): e is Extract<BodyEdit, { kind: 'editChecklist' }> => e.kind === 'editChecklist' && e.title !== undefined)?.title;
+    if (set || body !== before || title) out.set(issue, { body, ...(title ? { title } : {}) });
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { gaveUpReply } from '../onboarding/command-gave-up.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import { type CommandLine, commandLines, errorReply, runCommands } from '../onboarding/run-commands.js';
+import { upgradeSourceFor } from '../onboarding/upgrade-command.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { shareCommand } from '../status-page/share-command.js';
@@ -23,6 +24,7 @@ import { newNonce } from '../status-page/token.js';
 import { type Deps, onboardingKey } from './deps.js';
 import { onboardFromComment } from './onboard-command.js';
 import { loadOnboarding, step } from './session.js';
+import { createPlannedStages } from './upgrade-stages.js';
 
 export interface CommentPayload {
   issue: { number: number; body: string | null; pull_request?: unknown };
@@ -119,9 +121,13 @@ async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: Comme
       calendar: calendarFor(loaded.config.calendar, deps.calendars),
       commentKey: `manual:${payload.comment.id}`,
       share: (command, state, onEpic) => shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
+      upgradeSource: upgradeSourceFor(loaded.setup.templates, loaded.state.template),
     };
-    const run = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
-    await step(deps, octokit, ref, { ...loaded, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions);
+    const ran = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
+    // An upgrade's new stages are created first, so the state saved below names their issues.
+    const { run: planned, labelIds } = await createPlannedStages(octokit, ref, loaded, ran);
+    const run = { ...ran, ...planned };
+    await step(deps, octokit, ref, { ...loaded, facts: { ...loaded.facts, labelIds }, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions);
     // `/share revoke` rotated the nonce: this process stops serving the old links now, not in 30 s.
     if (run.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
     const replied = await reply(run.replies.map((r) => r.text).filter(Boolean).join('\n\n') || 'Done.');

@@ -13,6 +13,7 @@ import type { BusinessCalendar } from '../schedule/index.js';
 import { dueAtFor, snoozeUntilFor } from './command-time.js';
 import { manualReminders } from './remind.js';
 import type { StoredState } from './state.js';
+import { type UpgradeSource, upgradeCommand } from './upgrade-command.js';
 import { cancelOnboarding, completeStage, recordTick, reopenStage, type Work } from './transitions.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
 
@@ -38,6 +39,8 @@ export interface CommandContext {
    * does not hold): the new state when it changed, and the reply.
    */
   share: (cmd: Extract<Command, { name: 'share' }>, state: StoredState, onEpic: boolean) => { ok: boolean; state: StoredState | null; reply: string };
+  /** The onboarding's template as the repository holds it now (`/upgrade`); null when it is gone. */
+  upgradeSource?: UpgradeSource | null;
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -220,6 +223,8 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       log(work, ctx, `snoozed ${stage ? stage.title : 'the onboarding'} until ${until.slice(0, 16).replace('T', ' ')}`);
       return { ok: true, text: `Reminders for ${what} snoozed until ${until.slice(0, 16).replace('T', ' ')} UTC.` };
     }
+    case 'upgrade':
+      return upgradeCommand(work, cmd, ctx);
     case 'share': {
       const shared = ctx.share(cmd, work.state, ctx.onIssue === work.snapshot.epic.number);
       if (shared.state) work.state = shared.state;

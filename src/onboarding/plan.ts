@@ -4,6 +4,8 @@
  * tests all read the same data.
  */
 
+import type { ChecklistEdit } from '../checklist/edit-checklist.js';
+
 /** Hidden key that lets a notice comment be recognised on replay, so it is posted once. */
 export type NoticeKey = string;
 
@@ -33,6 +35,12 @@ export type Action =
   | { kind: 'setCheckbox'; issue: number; target: { text: string; occurrence?: number } | { issueRef: number }; checked: boolean }
   /** Replace the `**Owners:**` line of a stage issue (re-read right before writing, like checkboxes). */
   | { kind: 'setOwnersLine'; issue: number; line: string }
+  /**
+   * Change a stage issue's checklist for a template upgrade: items inserted, reworded or marked,
+   * each named by its text, applied to the body re-read right before writing (like checkboxes), so
+   * a box ticked meanwhile keeps its tick. `title` retitles the issue in the same write.
+   */
+  | { kind: 'editChecklist'; issue: number; edits: ChecklistEdit[]; title?: string }
   /** Replace an issue's body (and title) with text the core derived from a fresh read. */
   | { kind: 'setBody'; issue: number; body: string; title?: string }
   /**

@@ -1,7 +1,8 @@
 /**
  * What identifies one version of a template's checklist: a short fingerprint of its stages and
- * items, and the set of item text hashes an onboarding records when it starts (or upgrades), so a
- * later upgrade can tell the template's items from the ones people added by hand.
+ * items, and the item ids an onboarding records when it starts (or upgrades), so a later upgrade
+ * can tell the template's items from the ones people added by hand, and what the recorded version
+ * already had in each stage.
  */
 import { createHash } from 'node:crypto';
 import { normaliseText } from '../checklist/normalise.js';
@@ -18,7 +19,15 @@ export function templateFingerprint(template: Pick<Template, 'stages'>): string 
   return hash.digest('hex').slice(0, 12);
 }
 
-/** The text hashes of the template's items, each once, in template order. */
+/**
+ * The template's items as `<stage key>.<text hash>`, each once, in template order: which items are
+ * the template's (by hash) and where the template puts them (by stage).
+ */
 export function templateItemHashes(template: Pick<Template, 'stages'>): string[] {
-  return [...new Set(template.stages.flatMap((s) => s.items.map((i) => textHash(i.text))))];
+  return [...new Set(template.stages.flatMap((s) => s.items.map((i) => `${s.key}.${textHash(i.text)}`)))];
+}
+
+/** The text hashes of recorded item ids (`stage-1.3fa9c2d1` -> `3fa9c2d1`). */
+export function hashesOf(ids: readonly string[]): Set<string> {
+  return new Set(ids.map((id) => id.slice(id.lastIndexOf('.') + 1)));
 }
