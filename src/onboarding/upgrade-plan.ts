@@ -164,10 +164,10 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
         pending.push(item.raw);
         return;
       }
-      // Added.
-      if (target?.frozen && knownHere(n, item.hash)) return;
-      notes.push({ kind: 'item-added', stage: stage.title, text: item.text, effect: target?.frozen ? 'finished' : 'apply' });
-      if (target && !target.frozen) pending.push(item.raw);
+      // Added (the items of a new stage come with it: its own note says so).
+      if (!target || (target.frozen && knownHere(n, item.hash))) return;
+      notes.push({ kind: 'item-added', stage: stage.title, text: item.text, effect: target.frozen ? 'finished' : 'apply' });
+      if (!target.frozen) pending.push(item.raw);
     });
     flush();
   });

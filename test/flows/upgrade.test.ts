@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readTasks } from '../../src/checklist/index.js';
 import { decodeState } from '../../src/onboarding/state.js';
-import { type Bed, openOnboarding, REPO, stages, startBed, statusComment, TEMPLATE } from './harness.js';
+import { type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
+import { TEMPLATE_V2 } from './upgrade-template.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -14,13 +15,6 @@ afterEach(async () => {
   await bed?.close();
   bed = undefined;
 });
-
-/** Version 2 of the harness template: an item added, one reworded, one dropped, a stage added. */
-export const TEMPLATE_V2 = TEMPLATE.replace('about: v2026.11', 'about: v2027.01')
-  .replace('- [ ] Engineer >> Admin access granted', '- [ ] Engineer >> Admin access granted\n- [ ] CSM >> Tenant ID recorded')
-  .replace('- [ ] CSM >> Portal access enabled\n', '')
-  .replace('- [ ] Engineer >> Backups configured', '- [ ] Engineer >> Backups configured and tested')
-  .concat('\n### Stage 3: Check-in\n- [ ] CSM >> First month review held\n');
 
 async function say(b: Bed, issue: number, body: string, user = 'alice'): Promise<string> {
   b.double.comment(REPO, issue, body, user);
