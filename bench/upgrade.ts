@@ -8,7 +8,7 @@ import { nodeIo } from '../src/cli/io.js';
 import { runUpgrade } from '../src/cli/upgrade.js';
 import { duration } from '../src/enroll/progress.js';
 import { type Bed, openOnboarding, REPO, startBed, stagedTemplate } from './bed.js';
-import { creationsOf } from './enroll.js';
+import { bedPaceClock, busiest, creationsOf } from './enroll.js';
 
 /** The bench template's next version: an item added, one reworded, one dropped, a stage added. */
 export function benchTemplateV2(): string {
@@ -36,16 +36,6 @@ export interface UpgradeFigures {
   refused: number;
 }
 
-function busiest(times: number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let from = 0, to = 0; to < sorted.length; to++) {
-    while (sorted[to]! - sorted[from]! >= ms) from += 1;
-    best = Math.max(best, to - from + 1);
-  }
-  return best;
-}
-
 const quiet = { ...nodeIo(), stdout() {}, stderr() {} };
 
 /** Upgrade `n` running onboardings with `embark upgrade` at the default pace on a simulated clock. */
@@ -60,14 +50,7 @@ export async function benchUpgrade(n = 100): Promise<UpgradeFigures> {
     bed.double.setFile(REPO, '.github/ISSUE_TEMPLATE/bench.md', benchTemplateV2());
     bed.double.resetCounts();
     const began = bed.clock.now.getTime();
-    const clock = {
-      now: () => bed.clock.now.getTime(),
-      async sleep(ms: number) {
-        await bed.settle();
-        bed.advance(ms);
-      },
-    };
-    const code = await runUpgrade(['--repo', REPO, '--template', 'bench', '--api-url', bed.double.apiUrl], quiet, { env: { GITHUB_TOKEN: bed.double.tokenFor('alice') }, clock, now: () => bed.clock.now });
+    const code = await runUpgrade(['--repo', REPO, '--template', 'bench', '--api-url', bed.double.apiUrl], quiet, { env: { GITHUB_TOKEN: bed.double.tokenFor('alice') }, clock: bedPaceClock(bed), now: () => bed.clock.now });
     await bed.settle();
     if (code !== 0) throw new Error(`upgrade bench: exit ${code}`);
     const log = bed.double.requests;

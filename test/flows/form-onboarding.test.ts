@@ -20,36 +20,8 @@ body:
       label: What happened?
 `;
 
-/** What GitHub writes when alice opens the form with these answers. */
-const OPENED = `### Customer name
-
-Contoso
-
-### Managed Services tier
-
-Premium
-
-### CSM
-
-bob
-
-### Notes for the team
-
-_No response_
-
-### Stage 0: Agreement
-
-- [X] CSM >> Sales received a signed SLA
-
-### Stage 1: Access
-
-- [ ] Engineer >> Admin access to the customer environment
-- [ ] CSM >> Customer portal access enabled
-
-### Tenant ID
-
-_No response_
-`;
+/** What GitHub writes when alice opens the form: Contoso, Premium, CSM bob, stage 0 ticked. */
+const OPENED = readFileSync(new URL('../template/forms/onboarding-form.opened.md', import.meta.url), 'utf8');
 
 let bed: Bed | undefined;
 afterEach(async () => {

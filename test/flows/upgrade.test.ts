@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readTasks } from '../../src/checklist/index.js';
 import { decodeState } from '../../src/onboarding/state.js';
-import { type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
+import { type Bed, openOnboarding, REPO, say, stages, startBed, statusComment } from './harness.js';
 import { TEMPLATE_V2 } from './upgrade-template.js';
 
 let bed: Bed | undefined;
@@ -15,13 +15,6 @@ afterEach(async () => {
   await bed?.close();
   bed = undefined;
 });
-
-async function say(b: Bed, issue: number, body: string, user = 'alice'): Promise<string> {
-  b.double.comment(REPO, issue, body, user);
-  await b.double.idle();
-  const replies = b.double.comments(REPO, issue).filter((c) => c.via_app && c.body.startsWith('<!-- embark:notice reply:'));
-  return replies.at(-1)?.body ?? '';
-}
 
 const tasks = (b: Bed, issue: number) => readTasks(b.double.issue(REPO, issue).body ?? '').map((t) => `[${t.checked ? 'x' : ' '}] ${t.text}`);
 
