@@ -46,8 +46,11 @@ export const stageStateSchema = z.object({
   optional: z.literal(true).optional(),
   /** False when the stage's `when:` did not hold for this customer: no issue, "not applicable". */
   applicable: z.literal(false).optional(),
-  /** When a template upgrade added this stage to the running onboarding (it starts no earlier). */
-  addedAt: z.string().nullable().default(null),
+  /**
+   * When a template upgrade added this stage to the running onboarding (it starts no earlier).
+   * Written only on such a stage, so other states encode as they did (no status comment rewrite).
+   */
+  addedAt: z.string().nullable().optional(),
 });
 
 export const logEntrySchema = z.object({
@@ -100,10 +103,10 @@ export const storedStateSchema = z.object({
   log: z.array(logEntrySchema).default([]),
   /**
    * The template version `/upgrade` last previewed, so `/upgrade confirm` applies exactly that
-   * version; null when nothing waits for confirmation. Optional in the type like the customer
-   * fields below (decoding fills the default).
+   * version; null or absent when nothing waits for confirmation. No default: a state that never
+   * saw `/upgrade` encodes as it did, so a command that changes nothing rewrites no status comment.
    */
-  upgradePreview: upgradePreviewSchema.nullable().default(null).optional(),
+  upgradePreview: upgradePreviewSchema.nullable().optional(),
   /**
    * The customer status page: the nonce its links are bound to (`/share revoke` rotates it).
    * Absent in older states; a malformed value is dropped rather than failing the whole state.
