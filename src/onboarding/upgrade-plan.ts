@@ -12,6 +12,10 @@
  * - new items go unticked into the stages that are not done, after the item that precedes them
  *   in the template; new stages are created (pending) where the template puts them, existing
  *   stages keep their order, issue and key;
+ * - `when:` conditions read the EPIC's intake fields as they are now, as a start does: items that
+ *   do not apply are not added, a new stage that does not apply is recorded as not applicable
+ *   (no issue; `/replan` adds it once a field changes), and stages left out stay untouched; a new
+ *   stage takes its `after:`, `deadline:` and `optional:`;
  * - the onboarding then records the new version, fingerprint and item set.
  * Planned from what GitHub holds now, so planning again after the plan was applied (or half
  * applied) finds nothing more to do.
@@ -20,10 +24,14 @@ import { type ChecklistEdit, editChecklist, type TaskAnchor } from '../checklist
 import type { EmbarkConfig } from '../config.js';
 import { ownersLine, renderStageIssue, stageIssueTitle } from '../render/stage-issue.js';
 import { setCheckbox } from '../checklist/index.js';
+import { evaluateVariants } from '../template/conditions.js';
 import { diffChecklists, type ItemMatch } from '../template/diff.js';
 import { templateFingerprint, templateItemHashes } from '../template/fingerprint.js';
 import type { Template } from '../template/model.js';
+import { parseIssueBody } from '../template/parse.js';
 import { RETIRED_NOTE, retiredSuffix } from '../template/retired.js';
+import { prerequisites } from '../template/stage-graph.js';
+import { graphFields, stageGraphOf } from './graph.js';
 import type { Action, StageIssueSpec } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import { ownersByRole, roleAliases } from './start.js';
@@ -90,7 +98,9 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   const state = structuredClone(input.state);
   const views = deriveStages(snapshot, state, input.readItems);
   const before = onboardingSide(state, views);
-  const after = templateSide(template);
+  const fields = parseIssueBody(snapshot.epic.body, template).template?.fields ?? [];
+  const applies = evaluateVariants(template.stages, fields).applies;
+  const after = templateSide(template, new Set(Object.keys(applies).filter((k) => k.includes('.') && !applies[k])));
   const diff = diffChecklists(before, after);
   const notes: UpgradeNote[] = [];
   const edits = new Map<number, ChecklistEdit[]>();
@@ -110,7 +120,9 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   // Stages: renamed ones take their new title (unless done); new ones are planned below.
   const titles = new Map<string, { title: string; number: number | null }>();
   for (const s of diff.stages) {
-    if (s.old === null) notes.push({ kind: 'stage-added', stage: titleOf(s.new!), text: titleOf(s.new!), effect: 'apply' });
+    if (s.old === null) {
+      if (applies[after[s.new!]!.key] !== false) notes.push({ kind: 'stage-added', stage: titleOf(s.new!), text: titleOf(s.new!), effect: 'apply' });
+    }
     else if (s.new === null) {
       // Worth saying while something of the template's is left in it (marked by this upgrade, or kept in a done stage).
       const old = before[s.old]!;
@@ -194,8 +206,9 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
     if (t) Object.assign(s, t);
   }
   const actions: Action[] = [];
-  const specs = placeNewStages({ input, state, snapshot, after, oldOfNew, newStageTicks });
-  if (specs.length > 0) actions.push({ kind: 'createStageIssues', parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number }, specs });
+  const specs = placeNewStages({ input, state, snapshot, after, oldOfNew, newStageTicks, applies: (key) => applies[key] !== false });
+  const existing = Object.fromEntries(snapshot.stageIssues.map((i) => [i.stageKey, i.nodeId]));
+  if (specs.length > 0) actions.push({ kind: 'createStageIssues', parent: { nodeId: snapshot.epic.nodeId, number: snapshot.epic.number }, specs, existing });
 
   // Checklist edits, then each edited stage's Owners line and assignees for the roles it gains.
   for (const [issueNumber, list] of edits) {
@@ -247,8 +260,13 @@ function placeNewStages(args: {
   after: TemplateSideStage[];
   oldOfNew: Map<number, number | null>;
   newStageTicks: Map<number, string[]>;
+  applies: (key: string) => boolean;
 }): StageIssueSpec[] {
   const { input, state, snapshot, after } = args;
+  // Graph templates: a new stage waits for its prerequisites, in its text and as GitHub's "blocked by".
+  const usesGraph = input.template.stages.some((s) => s.after != null);
+  const pre = prerequisites(stageGraphOf(input.template.stages, args.applies));
+  const titleOf = (key: string) => input.template.stages.find((s) => s.key === key)?.title ?? key;
   const used = new Set(state.stages.map((s) => s.key));
   const placed: Array<StageState | null> = after.map((_, n) => {
     const o = args.oldOfNew.get(n);
@@ -259,16 +277,19 @@ function placeNewStages(args: {
     if (placed[n] !== null) return;
     const key = freeKey(side.key, used);
     const adopted = snapshot.stageIssues.find((i) => i.stageKey === key);
-    const stage = newStageState({ key, title: side.title, number: side.number, issue: adopted?.number ?? null, dueDays: side.stage.dueDays ?? input.config.defaultStageDays, addedAt: input.now });
+    const applicable = args.applies(side.key);
+    const dueDays = side.stage.dueDays ?? (side.stage.deadlineDays ? null : input.config.defaultStageDays);
+    const stage = newStageState({ key, title: side.title, number: side.number, issue: adopted?.number ?? null, dueDays, addedAt: input.now, ...graphFields(side.stage, applicable) });
     placed[n] = stage;
     // After the stage that precedes it in the template, or first.
     const previous = placed.slice(0, n).reverse().find((s) => s !== null && state.stages.includes(s));
     state.stages.splice(previous ? state.stages.indexOf(previous) + 1 : 0, 0, stage);
-    if (adopted) return;
-    const rendered = renderStageIssue({ template: input.template, stage: { ...side.stage, key }, customer: state.customer, epic: { number: snapshot.epic.number, title: snapshot.epic.title }, owners: state.roles });
+    if (adopted || !applicable) return;
+    const waitsFor = usesGraph ? (pre.get(side.key) ?? []) : undefined;
+    const rendered = renderStageIssue({ template: input.template, stage: { ...side.stage, key }, customer: state.customer, epic: { number: snapshot.epic.number, title: snapshot.epic.title }, owners: state.roles, waitsFor: waitsFor?.map(titleOf) });
     let body = rendered.body;
     for (const raw of args.newStageTicks.get(n) ?? []) body = setCheckbox(body, { text: raw }, true)?.body ?? body;
-    specs.push({ stageKey: key, title: rendered.title, body, assignees: rendered.assignees, labels: [input.config.labels.stage, input.config.labels.pending] });
+    specs.push({ stageKey: key, title: rendered.title, body, assignees: rendered.assignees, labels: [input.config.labels.stage, input.config.labels.pending], blockedBy: waitsFor ?? [] });
   });
   return specs;
 }

@@ -8,6 +8,7 @@ import { normaliseText } from '../checklist/normalise.js';
 import type { DiffItem, DiffStage } from '../template/diff.js';
 import { hashesOf } from '../template/fingerprint.js';
 import { textHash } from '../template/ids.js';
+import { stageWithoutItems } from '../template/item-filter.js';
 import type { Template, TemplateStage } from '../template/model.js';
 import { splitRetired } from '../template/retired.js';
 import type { StoredState } from './state.js';
@@ -30,7 +31,7 @@ export interface OnboardingItem extends DiffItem {
 export interface OnboardingStage extends DiffStage {
   items: OnboardingItem[];
   view: StageView;
-  /** Closed, or without an issue: an upgrade does not edit it. */
+  /** Closed, without an issue, or not applicable: an upgrade does not edit it. */
   frozen: boolean;
 }
 
@@ -73,14 +74,20 @@ export function onboardingSide(state: StoredState, views: StageView[]): Onboardi
       });
       cursor++;
     }
-    return { key: view.key, title: view.title, number: view.number, items, view, frozen: view.status === 'done' || view.status === 'missing' };
+    // A stage left out by its `when:` has no issue to edit (or one closed as not planned).
+    const frozen = view.status === 'done' || view.status === 'missing' || view.status === 'not-applicable';
+    return { key: view.key, title: view.title, number: view.number, items, view, frozen };
   });
 }
 
-/** The template's stages, each item with its task text as written in the template. */
-export function templateSide(template: Template): TemplateSideStage[] {
+/**
+ * The template's stages, each item with its task text as written in the template; the items in
+ * `drop` (ids: their `when:` does not hold for this customer) left out with the lines nested under
+ * them, as a start leaves them out.
+ */
+export function templateSide(template: Template, drop: ReadonlySet<string> = new Set()): TemplateSideStage[] {
   const byBox = new Map(readTasks(template.body ?? '').map((t) => [t.checkboxOffset, t.text]));
-  return template.stages.map((stage) => ({
+  return template.stages.map((written) => stageWithoutItems(written, template.body ?? '', drop)).map((stage) => ({
     key: stage.key,
     title: stage.title,
     number: stage.number,
