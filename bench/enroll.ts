@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EnrollDeps, runEnroll } from '../src/cli/enroll.js';
 import { nodeIo } from '../src/cli/io.js';
+import type { PaceClock } from '../src/enroll/pace.js';
 import { duration } from '../src/enroll/progress.js';
 import type { RequestLogEntry } from '../test/github-double/index.js';
 import { type Bed, REPO, startBed } from './bed.js';
@@ -25,20 +26,24 @@ export function creationsOf(entry: RequestLogEntry): number {
   return /\/issues$|\/comments$|\/sub_issues$|\/labels$/.test(entry.path.split('?')[0]!) ? 1 : 0;
 }
 
-/** The bed's clock for the pacer: waiting lets the app finish its work, then moves time on. */
+/** The bed's clock for a pacer: waiting lets the app finish its work, then moves time on. */
+export function bedPaceClock(bed: Bed): PaceClock {
+  return {
+    now: () => bed.clock.now.getTime(),
+    async sleep(ms) {
+      await bed.settle();
+      bed.advance(ms);
+    },
+  };
+}
+
 function bedDeps(bed: Bed): EnrollDeps {
   return {
     env: { GITHUB_TOKEN: bed.double.tokenFor('alice') },
     openRead: (path) => createReadStream(path),
     openWrite: (path) => createWriteStream(path),
     isFile: async (path) => (await stat(path).catch(() => null))?.isFile() ?? false,
-    clock: {
-      now: () => bed.clock.now.getTime(),
-      async sleep(ms) {
-        await bed.settle();
-        bed.advance(ms);
-      },
-    },
+    clock: bedPaceClock(bed),
     tty: false,
   };
 }
@@ -69,7 +74,8 @@ export interface EnrollFigures {
   busiestHour: number;
 }
 
-function busiest(times: number[], ms: number): number {
+/** The most content creations inside any window of `ms`. */
+export function busiest(times: number[], ms: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
   for (let from = 0, to = 0; to < sorted.length; to++) {

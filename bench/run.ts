@@ -2,7 +2,7 @@
  * The bench runner (`npm run bench`): template parsing, starting an onboarding against the naive
  * path, progress costs, handler CPU time and the sweep. Prints a table and writes
  * `bench/results/latest.json`. `BENCH_SWEEP_N` sets the number of onboardings swept (default 200);
- * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page, portfolio, mail, start-api, action).
+ * `BENCH_ONLY=faults,replicas` runs only the named parts (parse, start, progress, sweep, faults, replicas, enroll, status-page, portfolio, mail, start-api, action, graph, upgrade).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,6 +21,7 @@ import { benchBurst } from './replicas.js';
 import { benchStartApi } from './start-api.js';
 import { benchStatusPage } from './status-page.js';
 import { benchSweep } from './sweep.js';
+import { benchUpgrade } from './upgrade.js';
 
 const LATENCY_MS = 150;
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   if (wanted('start-api')) out.startApi = await startApiSection();
   if (wanted('action')) out.action = await actionSection();
   if (wanted('graph')) out.graph = await graphSection();
+  if (wanted('upgrade')) out.upgrade = await upgradeSection();
   const totalMs = Math.round(performance.now() - began);
   console.log(`\nBench took ${(totalMs / 1000).toFixed(1)} s.`);
   const dir = resolve(process.cwd(), 'bench/results');
@@ -130,6 +132,18 @@ async function enrollSection() {
     ['dry run, 10,000 rows', mem(large)],
   ]);
   return { run, memory: { small, large } };
+}
+
+async function upgradeSection() {
+  const u = await benchUpgrade(Number(process.env.BENCH_UPGRADE_N ?? 100));
+  table(`embark upgrade: ${u.onboardings} running onboardings of the 5-stage template, +1 item, 1 reworded, 1 dropped, +1 stage; default pace, simulated clock (latency 0)`, [
+    ['requests per upgraded onboarding', `CLI ${u.cliRequestsPerOnboarding}, app ${u.appRequestsPerOnboarding} (${u.appWritesPerOnboarding} writes)`],
+    ['content creations per onboarding', `${u.creationsPerOnboarding} (the request, the reply, the new stage)`],
+    [`time to upgrade ${u.onboardings} (simulated)`, u.simulated],
+    ['creations in the busiest minute / hour', `${u.busiestMinute} / ${u.busiestHour} (GitHub: 80 / 500)`],
+    ['requests refused (403/429)', String(u.refused)],
+  ]);
+  return u;
 }
 
 async function mailSection() {

@@ -143,6 +143,12 @@ export const configSchema = z
     templates: z.array(z.string().min(1)).default([]),
     /** Whether Embark's bundled templates may be used (`/onboard` and title matching). */
     bundledTemplates: z.boolean().default(true),
+    /**
+     * Settings of issue forms (`.github/ISSUE_TEMPLATE/*.yml`), which cannot hold an `onboarding:`
+     * block: keyed by the form's file name (`onboarding.yml`, or without `.yml`), each the same
+     * keys as a template's `onboarding:` block (validated when the form is read).
+     */
+    forms: z.record(z.string().min(1), z.unknown()).default({}),
     labels: z
       .object({
         epic: z.string().default('onboarding'),

@@ -1,9 +1,10 @@
 /**
- * Which files a command works on: named files as given, and the `*.md` files of named folders
- * (sub-folders too with `recursive`). Anything else in a folder, such as `config.yml`, an issue
- * form, a pipe or a link, is not a markdown template and is skipped.
+ * Which files a command works on: named files as given, and the `*.md` files and issue forms
+ * (`*.yml`) of named folders (sub-folders too with `recursive`). Anything else in a folder, such
+ * as GitHub's `config.yml`, a pipe or a link, is not a template and is skipped.
  */
 import { join } from 'node:path';
+import { isFormFile } from '../template/index.js';
 import type { CliIo } from './io.js';
 import { RefusedFile } from './safe-read.js';
 import { UsageError } from './usage.js';
@@ -39,7 +40,7 @@ async function markdownIn(io: CliIo, dir: string, recursive: boolean): Promise<s
   const out: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.kind === 'file' && MARKDOWN.test(entry.name)) out.push(path);
+    if (entry.kind === 'file' && (MARKDOWN.test(entry.name) || isFormFile(entry.name))) out.push(path);
     else if (entry.kind === 'directory' && recursive && !NOT_TEMPLATES.has(entry.name)) out.push(...(await markdownIn(io, path, true)));
   }
   return out;

@@ -8,6 +8,7 @@ import type { CliIo } from './io.js';
 import { parseCommand } from './parse.js';
 import { previewCommand } from './preview.js';
 import { reportCommand } from './report-command.js';
+import { upgradeCommand } from './upgrade.js';
 import { EXIT, reportUsage, USAGE, UsageError } from './usage.js';
 import { validateCommand } from './validate.js';
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo, options: CliOptions) 
   preview: previewCommand,
   enroll: enrollCommand,
   report: (args, io, { env }) => reportCommand(args, io, { env, now: () => new Date() }),
+  upgrade: (args, io, { env }) => upgradeCommand(args, io, { env }),
 };
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. */

@@ -2,7 +2,7 @@
  * `embark parse [--json] FILE...`: what Embark reads from templates. With `--json`, one array
  * with an entry per file (for scripts); without, a readable outline and the file's problems.
  */
-import { parseTemplate } from '../template/index.js';
+import { parseTemplateFile } from '../template/template-file.js';
 import { parseCommandArgs } from './args.js';
 import { collectFiles, readNamedFile } from './files.js';
 import type { CliIo } from './io.js';
@@ -20,7 +20,7 @@ export async function parseCommand(args: string[], io: CliIo): Promise<number> {
   const entries: ParsedFileJson[] = [];
   const text: string[] = [];
   for (const file of files) {
-    const result = parseTemplate(await readNamedFile(io, file), { file });
+    const result = parseTemplateFile(file, await readNamedFile(io, file));
     entries.push(parsedFileJson(file, result));
     if (result.template) text.push(...outline(file, result.template));
     else text.push(`${file}: not readable as a template`);

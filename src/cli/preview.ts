@@ -6,7 +6,8 @@
 import { defaultConfig, type EmbarkConfig } from '../config.js';
 import { ownersByRole } from '../onboarding/start.js';
 import { renderStageIssue } from '../render/stage-issue.js';
-import { parseIssueBody, parseTemplate, renderTitle } from '../template/index.js';
+import { parseIssueBody, renderTitle } from '../template/index.js';
+import { parseTemplateFile } from '../template/template-file.js';
 import type { Template } from '../template/model.js';
 import { parseCommandArgs } from './args.js';
 import { readConfigText } from './config-file.js';
@@ -114,13 +115,8 @@ export async function previewCommand(args: string[], io: CliIo): Promise<number>
   if (customer === '') throw new UsageError('preview: say who the customer is with --customer NAME');
   const file = positionals[0]!;
   const source = await readNamedFile(io, file);
-  const result = parseTemplate(source, { file });
-  const problems = diagnosticLines(file, result);
-  if (!result.ok || !result.template) {
-    io.stderr(`${problems.join('\n')}\n`);
-    return EXIT.invalid;
-  }
   let config = defaultConfig;
+  const notes: string[] = [];
   const configFile = typeof values.config === 'string' ? values.config : null;
   if (configFile !== null) {
     const read = readConfigText(configFile, await readNamedFile(io, configFile));
@@ -129,8 +125,16 @@ export async function previewCommand(args: string[], io: CliIo): Promise<number>
       return EXIT.invalid;
     }
     config = read.config;
-    problems.push(...read.notes);
+    notes.push(...read.notes);
   }
+  // A form's settings are in the config's `forms:`, so the config is read first.
+  const result = parseTemplateFile(file, source, config.forms);
+  const problems = diagnosticLines(file, result);
+  if (!result.ok || !result.template) {
+    io.stderr(`${problems.join('\n')}\n`);
+    return EXIT.invalid;
+  }
+  problems.push(...notes);
   if (problems.length > 0) io.stderr(`${problems.join('\n')}\n`);
   const preview = buildPreview({ file, template: result.template, customer, config, configFile });
   io.stdout(values.json === true ? `${JSON.stringify(preview, null, 2)}\n` : `${previewMarkdown(preview)}`);

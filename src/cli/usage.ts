@@ -11,6 +11,7 @@ export const USAGE = `Usage: embark <command> [options]
 Commands:
   validate [PATH...] [--config FILE]
                                Check onboarding templates: files, or folders of *.md files
+                               and issue forms (*.yml)
                                (other issue templates found in folders are skipped)
       -r, --recursive          Also look in sub-folders (not node_modules, .git or dist)
       --config FILE            Also check the repository config (.github/onboarding.yml)
@@ -25,6 +26,10 @@ Commands:
          [--rate N/min] [--dry-run] [--out FILE] [--api-url URL]
                                Open one onboarding issue per CSV row, paced under GitHub's
                                limits; rerun after a stop to go on (nothing is created twice)
+  upgrade --repo OWNER/REPO --template NAME [--dry-run] [--rate N/min] [--api-url URL]
+                               Bring the running onboardings of a template to its current
+                               version: shows what changes per onboarding, then asks the app
+                               (one /upgrade confirm each, paced); rerun after a stop to go on
   help                         Show this help
 
 Options:
@@ -37,6 +42,7 @@ Examples:
   embark preview .github/ISSUE_TEMPLATE/onboarding.md --customer "Contoso" --config .github/onboarding.yml
   embark enroll customers.csv --repo acme/onboarding --template managed-services --out results.csv
   embark report --org acme --since 2026-01-01 --json
+  embark upgrade --repo acme/onboarding --template managed-services --dry-run
 `;
 
 /** A mistake on the command line: the message, then a pointer to the help. */

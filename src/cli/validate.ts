@@ -11,8 +11,9 @@
  * `--config FILE` also checks `.github/onboarding.yml` (with the templates of the same run, if
  * any, to tell role names in escalation steps from names of nobody).
  */
-import { parseTemplate } from '../template/index.js';
+import { isFormFile } from '../template/index.js';
 import type { ParseResult } from '../template/model.js';
+import { countsAsTemplate, parseTemplateFile } from '../template/template-file.js';
 import { parseCommandArgs } from './args.js';
 import { readConfigText } from './config-file.js';
 import { escalationWarnings } from './escalation-check.js';
@@ -58,7 +59,10 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     throw new UsageError('validate: name at least one template file or folder, or a config file with --config');
   }
   const strict = values.strict === true;
-  const templates = positionals.length > 0 ? await validateTemplates(io, positionals, { recursive: values.recursive === true, strict }) : null;
+  // Forms take their Embark settings from the config's `forms:`: read them from it when given.
+  const read = configFile === null ? null : readConfigText(configFile, await readNamedFile(io, configFile));
+  const forms = read?.ok ? read.config.forms : {};
+  const templates = positionals.length > 0 ? await validateTemplates(io, positionals, { recursive: values.recursive === true, strict, forms }) : null;
   if (configFile === null) return templates!.code;
   const config = await validateConfig(io, configFile, { strict, templateRoles: templates?.roles ?? null });
   return Math.max(templates?.code ?? EXIT.ok, config);
@@ -67,13 +71,13 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
 async function validateTemplates(
   io: CliIo,
   positionals: string[],
-  options: { recursive: boolean; strict: boolean },
+  options: { recursive: boolean; strict: boolean; forms: Record<string, unknown> },
 ): Promise<{ code: number; roles: string[] }> {
   const named = new Set(positionals);
   const roles = new Set<string>();
   const files = await collectFiles(io, positionals, { recursive: options.recursive });
   if (files.length === 0) {
-    io.stderr(`embark: no markdown templates found in ${positionals.join(', ')}\n`);
+    io.stderr(`embark: no markdown templates found in ${positionals.join(', ')} (nor issue forms)\n`);
     return { code: EXIT.invalid, roles: [] };
   }
   let failed = 0;
@@ -90,8 +94,13 @@ async function validateTemplates(
       }
       continue;
     }
-    const result = parseTemplate(source, { file });
-    if (!named.has(file) && notAnOnboarding(source, result)) {
+    const result = parseTemplateFile(file, source, options.forms);
+    if (!named.has(file) && isFormFile(file) && !countsAsTemplate(file, result, { forms: options.forms, templates: [] })) {
+      skipped += 1;
+      io.stdout(`skip  ${file}  an issue form without stages, not an onboarding\n`);
+      continue;
+    }
+    if (!named.has(file) && !isFormFile(file) && notAnOnboarding(source, result)) {
       skipped += 1;
       io.stdout(`skip  ${file}  not an onboarding template (no stages, no %customer% in the title)\n`);
       continue;

@@ -183,6 +183,15 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     access: 'write',
   },
   {
+    name: 'upgrade',
+    usage: '/upgrade [confirm]',
+    summary: 'Show what the template’s current version would change in this onboarding; `/upgrade confirm` applies it.',
+    details:
+      'Run it on the EPIC. New items go unticked into the stages that are not done, new stages are created, reworded items keep their ticks, and nothing ticked is unticked or removed: an item the template dropped stays, marked. Done stages are not changed; what the new version adds to them is listed.',
+    example: '/upgrade confirm',
+    access: 'write',
+  },
+  {
     name: 'help',
     usage: '/help [command]',
     summary: 'List the commands, or explain one.',

@@ -266,6 +266,16 @@ function replanArgs(args: string): ArgsResult {
   return invalid('replan', `\`${args.trim()}\` is not \`confirm\``);
 }
 
+/** `/upgrade`, `/upgrade confirm`, or `/upgrade confirm <fingerprint>` (what `embark upgrade` writes). */
+function upgrade(args: string): ArgsResult {
+  const words = stripTrailingPunctuation(unquote(args)).toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return ok({ name: 'upgrade', confirm: false, fingerprint: null });
+  if (words[0] !== 'confirm') return invalid('upgrade', `\`${args.trim()}\` is not an option; write \`/upgrade\` to see the changes, then \`/upgrade confirm\``);
+  if (words.length === 1) return ok({ name: 'upgrade', confirm: true, fingerprint: null });
+  if (words.length === 2 && /^[0-9a-f]{6,12}$/.test(words[1]!)) return ok({ name: 'upgrade', confirm: true, fingerprint: words[1]! });
+  return invalid('upgrade', `\`${words.slice(1).join(' ')}\` is not a template fingerprint (6 to 12 hex digits, as \`/upgrade\` shows it)`);
+}
+
 function help(args: string): ArgsResult {
   const topic = stripTrailingPunctuation(args).replace(/^\//, '').toLowerCase();
   if (topic === '') return ok({ name: 'help', topic: null });
@@ -296,5 +306,6 @@ export const ARG_READERS: Record<CommandName, (args: string) => ArgsResult> = {
   share,
   contact,
   replan: replanArgs,
+  upgrade,
   help,
 };

@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   'share',
   'contact',
   'replan',
+  'upgrade',
   'help',
 ] as const;
 
@@ -105,6 +106,8 @@ export type Command = CommandSource &
     | { name: 'contact'; op: ContactOp }
     /** `/replan` shows what the intake fields as they are now would change; `/replan confirm` applies it. */
     | { name: 'replan'; confirm: boolean }
+    /** `/upgrade` previews the current template's changes; `/upgrade confirm [fingerprint]` applies them. */
+    | { name: 'upgrade'; confirm: boolean; fingerprint: string | null }
     | { name: 'help'; topic: CommandName | null }
   );
 

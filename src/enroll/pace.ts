@@ -37,10 +37,15 @@ export function creationsPerRow(stageCount: number): number {
 
 /** The default pace for a template with `stageCount` stages. */
 export function defaultPace(stageCount: number): PaceSettings {
+  return paceForCost(creationsPerRow(stageCount));
+}
+
+/** The default pace for steps that each cost `creations` content creations (`embark upgrade` too). */
+export function paceForCost(creations: number): PaceSettings {
   const perMinute = Math.floor(GITHUB_CREATION_LIMITS.perMinute * DEFAULT_SHARE);
   const perHour = Math.floor(GITHUB_CREATION_LIMITS.perHour * DEFAULT_SHARE);
   // A start bigger than a minute's budget still has to go: it then takes the minute alone.
-  const cost = Math.min(creationsPerRow(stageCount), perMinute);
+  const cost = Math.min(creations, perMinute);
   return {
     cost,
     windows: [

@@ -1,8 +1,10 @@
 /**
- * Body edits of a plan (checkbox flips, the Owners line, intake field values, a whole new body), grouped per issue:
+ * Body edits of a plan (checkbox flips, the Owners line, intake field values, an upgrade's
+ * checklist edits, a whole new body), grouped per issue:
  * whatever the number of edits, one re-read right before writing (none when the plan gives the
  * body) and one new body, so text people typed meanwhile survives.
  */
+import { editChecklist } from '../checklist/edit-checklist.js';
 import { readTasks, setCheckbox } from '../checklist/index.js';
 import type { Action } from '../onboarding/plan.js';
 import { replaceOwnersLine } from '../render/stage-issue.js';
@@ -17,7 +19,7 @@ export interface NewBody {
   issueTypeId?: string;
 }
 
-type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setField' | 'setBody' }>;
+type BodyEdit = Extract<Action, { kind: 'setCheckbox' | 'setOwnersLine' | 'setField' | 'setBody' | 'editChecklist' }>;
 
 /**
  * A `setField` that no longer fits the body just read: the field is gone, or someone changed its
@@ -44,7 +46,7 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
   const { octokit, owner, repo } = ctx;
   const byIssue = new Map<number, BodyEdit[]>();
   for (const a of actions) {
-    if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setField' && a.kind !== 'setBody') continue;
+    if (a.kind !== 'setCheckbox' && a.kind !== 'setOwnersLine' && a.kind !== 'setField' && a.kind !== 'setBody' && a.kind !== 'editChecklist') continue;
     byIssue.set(a.issue, [...(byIssue.get(a.issue) ?? []), a]);
   }
   const toRead = [...byIssue].filter(([, edits]) => !edits.some((e) => e.kind === 'setBody')).map(([issue]) => issue);
@@ -66,9 +68,14 @@ export async function newBodies(ctx: RepoRef & { octokit: Octokit }, actions: Ac
         const written = writeFieldValue(body, { ...e.field, from: e.from }, e.value);
         if (!written.ok) throw new FieldChangedError(issue, e.field.name, written.reason);
         body = written.body;
+      } else if (e.kind === 'editChecklist') {
+        const edited = editChecklist(body, e.edits);
+        body = edited.body;
+        for (const m of edited.missed) report.skipped.push(`checklist edit on #${issue}: “${m.kind === 'insert' ? '' : m.target.text}” is no longer there`);
       }
     }
-    if (set || body !== before) out.set(issue, { body, ...(set?.title ? { title: set.title } : {}), ...(set?.issueTypeId ? { issueTypeId: set.issueTypeId } : {}) });
+    const title = set?.title ?? edits.find((e): e is Extract<BodyEdit, { kind: 'editChecklist' }> => e.kind === 'editChecklist' && e.title !== undefined)?.title;
+    if (set || body !== before || title) out.set(issue, { body, ...(title ? { title } : {}), ...(set?.issueTypeId ? { issueTypeId: set.issueTypeId } : {}) });
   }
   return out;
 }

@@ -1,13 +1,14 @@
 /**
- * A repository's onboarding setup: its templates (`.github/ISSUE_TEMPLATE/*.md`) and config
+ * A repository's onboarding setup: its templates (`.github/ISSUE_TEMPLATE/*.md`, and issue forms
+ * `*.yml` with their settings from the config) and config
  * (`.github/onboarding.yml`), read in one GraphQL request pinned to a commit and cached per commit,
  * plus Embark's bundled templates.
  */
 import yaml from 'js-yaml';
 import { type ConfigResult, parseConfig } from '../config.js';
-import { parseTemplate } from '../template/index.js';
 import type { ParseResult } from '../template/model.js';
 import type { IssueTypeIds } from './issue-types.js';
+import { countsAsTemplate, isTemplateFile, parseTemplateFile } from '../template/template-file.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 export const TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
@@ -93,15 +94,18 @@ export async function loadRepoSetup(
     config: `${rev}:${CONFIG_PATH}`,
   });
   const entries = data.repository?.templates?.entries ?? [];
-  const repoTemplates: TemplateSource[] = entries
-    .filter((e) => e.type === 'blob' && /\.md$/i.test(e.name) && typeof e.object?.text === 'string')
-    .map((e) => {
-      const file = `${TEMPLATE_DIR}/${e.name}`;
-      return { file, source: e.object!.text!, result: parseTemplate(e.object!.text!, { file }) };
-    });
   let config: ConfigResult = parseConfigText(data.repository?.config?.text);
   const ext = (config as { extends?: string }).extends;
   if (ext) config = await resolveExtends(octokit, ref);
+  // Forms take their settings from the config, so the config is read first.
+  const forms = config.ok ? config.config.forms : {};
+  const repoTemplates: TemplateSource[] = entries
+    .filter((e) => e.type === 'blob' && isTemplateFile(e.name) && typeof e.object?.text === 'string')
+    .map((e) => {
+      const file = `${TEMPLATE_DIR}/${e.name}`;
+      return { file, source: e.object!.text!, result: parseTemplateFile(file, e.object!.text!, forms) };
+    })
+    .filter((t) => countsAsTemplate(t.file, t.result, config.ok ? config.config : { forms: {}, templates: [] }));
   const setup: RepoSetup = {
     templates: [...repoTemplates, ...(config.ok && !config.config.bundledTemplates ? [] : options.bundled)],
     config,

@@ -17,14 +17,17 @@ import { customerMailSwitch } from '../onboarding/contact-command.js';
 import { calendarFor } from '../onboarding/due.js';
 import { itemReaderFor } from '../onboarding/items.js';
 import { type CommandLine, commandLines, errorReply, runCommands } from '../onboarding/run-commands.js';
+import { upgradeSourceFor } from '../onboarding/upgrade-command.js';
 import { parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { noticeMarker, readNoticeKey } from '../render/notice-marker.js';
 import { shareCommand } from '../status-page/share-command.js';
 import { newNonce } from '../status-page/token.js';
 import { type Deps, onboardingKey } from './deps.js';
+import { createPlannedStages } from './new-stages.js';
 import { onboardFromComment } from './onboard-command.js';
-import { createReplanned, variantsOf } from './replan-stages.js';
+import { variantsOf } from './replan-stages.js';
 import { loadOnboarding, step } from './session.js';
+
 
 export interface CommentPayload {
   issue: { number: number; body: string | null; pull_request?: unknown };
@@ -125,13 +128,15 @@ async function answer(deps: Deps, octokit: Octokit, ref: RepoRef, payload: Comme
       commentKey: `manual:${payload.comment.id}`,
       share: (command, state, onEpic) => shareCommand({ state, command, onEpic, repo: ref, settings: deps.statusPage, now, freshNonce: newNonce(), actor }),
       customerMail: customerMailSwitch({ deployment: deps.mail !== null, repository: loaded.config.customer.enabled }),
+      upgradeSource: upgradeSourceFor(loaded.setup.templates, loaded.state.template),
     };
     if (lines.some((c) => !('message' in c) && c.name === 'replan')) ctx.variants = variantsOf(loaded);
-    const run = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
-    // `/replan confirm` may add stages: create them first, so the state saved below records them.
-    const created = await createReplanned(octokit, ref, loaded, run, now.toISOString());
+    const ran = runCommands({ state: loaded.state, snapshot: loaded.snapshot }, lines, ctx);
+    // `/upgrade confirm` and `/replan confirm` may add stages: create them first, so the state saved below names their issues.
+    const { run: planned, labelIds } = await createPlannedStages(octokit, ref, loaded, ran, now.toISOString());
+    const run = { ...ran, ...planned };
     // `/remind customer` mails go out through step, after the plan's GitHub writes, like every customer mail.
-    await step(deps, octokit, ref, { ...loaded, snapshot: created.snapshot, state: run.state }, { type: 'recompute' }, created.actions, { mails: run.mails });
+    await step(deps, octokit, ref, { ...loaded, facts: { ...loaded.facts, labelIds }, snapshot: run.snapshot, state: run.state }, { type: 'recompute' }, run.actions, { mails: run.mails });
     // `/share revoke` rotated the nonce: this process stops serving the old links now, not in 30 s.
     if (run.state.statusPage?.nonce !== loaded.state.statusPage?.nonce) deps.statusViews.drop(onboardingKey(ref.owner, ref.repo, epic));
     const replied = await reply(run.replies.map((r) => r.text).filter(Boolean).join('\n\n') || 'Done.');

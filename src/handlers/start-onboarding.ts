@@ -14,14 +14,14 @@ import type { Octokit, RepoRef } from '../github/octokit.js';
 import type { Action, LabelSpec } from '../onboarding/plan.js';
 import { problemActions } from '../onboarding/problem.js';
 import type { StageIssueSnapshot } from '../onboarding/snapshot.js';
-import { planStart } from '../onboarding/start.js';
+import { planStart, roleAliases } from '../onboarding/start.js';
 import { conditionProblems, startProblems } from '../onboarding/start-checks.js';
 import { evaluateVariants } from '../template/conditions.js';
 import type { StoredState } from '../onboarding/state.js';
 import { linkStagesInEpicBody } from '../render/epic-body.js';
 import { epicMarker, parseEpicMarker, parseStageMarker } from '../render/markers.js';
 import { parseOwnersMarker } from '../render/owners-marker.js';
-import { matchTitle, parseIssueBody } from '../template/index.js';
+import { customerFromAnswers, matchTitle, ownersFromAnswers, parseIssueBody, renderTitle } from '../template/index.js';
 import type { Template } from '../template/model.js';
 import { onboardingTemplates } from '../template/select.js';
 import { type Deps, onboardingKey } from './deps.js';
@@ -44,6 +44,8 @@ interface StartArgs {
   fields: Template['fields'];
   /** Which stages apply to this customer (`when:`). */
   applies: Record<string, boolean>;
+  /** Owners a form's answers name for roles (a dropdown labelled `CSM`); the owners marker wins. */
+  formOwners?: Record<string, string[]>;
 }
 
 /** Start (or finish starting) the onboarding on issue `epic`. */
@@ -72,8 +74,10 @@ export async function startOnboarding(
       : matchTitle(snapshot.epic.title, matchable);
     if (!match) return { kind: 'ignored', reason: 'title matches no onboarding template' };
     const source = options.force?.template ?? candidates.find((c) => c.result.template === match.template)!;
-    const customer = match.customer.trim();
     const parsed = parseIssueBody(snapshot.epic.body, match.template);
+    // A form's title is often left as its default: the customer is then the form's answer.
+    const fromForm = match.template.form && match.customer.trim() === '' ? customerFromAnswers(parsed.template?.fields ?? []) : '';
+    const customer = match.customer.trim() || fromForm;
     const stages = parsed.template?.stages ?? [];
     // Service-level variants: which stages apply, from the intake fields as the person filled them.
     const conditions = evaluateVariants(stages, parsed.template?.fields ?? []);
@@ -95,8 +99,10 @@ export async function startOnboarding(
       await applyPlan({ octokit, ...ref, ids: knownIds(loaded) }, actions);
       return { kind: 'problem', problems };
     }
+    const formOwners = match.template.form ? ownersFromAnswers(parsed.template?.fields ?? [], roleAliases(match.template)) : {};
+    const title = options.force?.title ?? (fromForm ? renderTitle(match.template, customer) : null);
     return createAndLink(deps, octokit, ref, loaded, {
-      template: match.template, file: source.file, customer, stages, title: options.force?.title ?? null, fields: parsed.template?.fields ?? [], applies: conditions.applies,
+      template: match.template, file: source.file, customer, stages, title, fields: parsed.template?.fields ?? [], applies: conditions.applies, formOwners,
     });
   });
 }
@@ -111,9 +117,11 @@ async function createAndLink(
   const { snapshot, config } = loaded;
   const now = deps.now().toISOString();
   // Owners named for this onboarding alone (`embark enroll` writes them into the body).
-  const owners = parseOwnersMarker(snapshot.epic.body);
+  const marked = parseOwnersMarker(snapshot.epic.body);
+  const owners = Object.keys(args.formOwners ?? {}).length > 0 ? { ...args.formOwners, ...marked } : marked;
+  const epic = args.title ? { ...snapshot.epic, title: args.title } : snapshot.epic;
   const plan = planStart({
-    template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic: snapshot.epic, existing: snapshot.stageIssues, config, now, owners, fields: args.fields, applies: args.applies,
+    template: args.template, templateFile: args.file, stages: args.stages, customer: args.customer, epic, existing: snapshot.stageIssues, config, now, owners, fields: args.fields, applies: args.applies,
   });
   const named = Object.values(owners ?? {}).flat().filter((login) => !loaded.setup.userIds[login]);
   // Creating an issue assigns by node id: look up the people only this onboarding names (one read).

@@ -18,6 +18,7 @@ import { manualReminders } from './remind.js';
 import { replan } from './replan.js';
 import type { StoredState } from './state.js';
 import { cancelOnboarding, completeStage, recordTick, reopenStage } from './transitions.js';
+import { type UpgradeSource, upgradeCommand } from './upgrade-command.js';
 import { deriveStages, frontierIndex, type ItemReader, type StageView, skipKey } from './view.js';
 
 /** The working copy commands edit, one after another (the same one the stage rules edit), and the customer mails they ask for. */
@@ -46,6 +47,8 @@ export interface CommandContext {
   customerMail: CustomerMailSwitch;
   /** `/replan`: the onboarding's template and the EPIC's intake fields now (absent: the template is gone). */
   variants?: { template: Template; fields: IntakeField[] } | null;
+  /** The onboarding's template as the repository holds it now (`/upgrade`); null when it is gone. */
+  upgradeSource?: UpgradeSource | null;
 }
 
 export type CommandReply = { ok: boolean; text: string };
@@ -229,6 +232,8 @@ export function applyCommand(work: CommandWork, cmd: Command, ctx: CommandContex
       log(work, ctx, `snoozed ${stage ? stage.title : 'the onboarding'} until ${until.slice(0, 16).replace('T', ' ')}`);
       return { ok: true, text: `Reminders for ${what} snoozed until ${until.slice(0, 16).replace('T', ' ')} UTC.` };
     }
+    case 'upgrade':
+      return upgradeCommand(work, cmd, ctx);
     case 'share': {
       const shared = ctx.share(cmd, work.state, ctx.onIssue === work.snapshot.epic.number);
       if (shared.state) work.state = shared.state;

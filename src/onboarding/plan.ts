@@ -4,6 +4,8 @@
  * tests all read the same data.
  */
 
+import type { ChecklistEdit } from '../checklist/edit-checklist.js';
+
 /** Hidden key that lets a notice comment be recognised on replay, so it is posted once. */
 export type NoticeKey = string;
 
@@ -45,6 +47,12 @@ export type Action =
    * of the plan is written (`FieldChangedError`).
    */
   | { kind: 'setField'; issue: number; field: { name: string; occurrence: number }; from: string; value: string }
+  /**
+   * Change a stage issue's checklist for a template upgrade: items inserted, reworded or marked,
+   * each named by its text, applied to the body re-read right before writing (like checkboxes), so
+   * a box ticked meanwhile keeps its tick. `title` retitles the issue in the same write.
+   */
+  | { kind: 'editChecklist'; issue: number; edits: ChecklistEdit[]; title?: string }
   /** Replace an issue's body (and title) with text the core derived from a fresh read. */
   | { kind: 'setBody'; issue: number; body: string; title?: string; issueTypeId?: string }
   /**

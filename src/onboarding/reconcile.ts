@@ -165,7 +165,9 @@ function startReady(stages: StageView[], work: Work, now: string): boolean {
     const stored = state.stages.find((s) => s.key === view.key)!;
     if (stored.startedAt) continue;
     const closes = (pre.get(view.key) ?? []).map((k) => state.stages.find((s) => s.key === k)?.completedAt ?? null);
-    stored.startedAt = closes.length > 0 && closes.every((c) => c !== null) ? closes.reduce((a, b) => (b! > a! ? b : a))! : now;
+    const after = closes.length > 0 && closes.every((c) => c !== null) ? closes.reduce((a, b) => (b! > a! ? b : a))! : now;
+    // A stage an upgrade added behind finished ones starts when it was added, not back then.
+    stored.startedAt = stored.addedAt && stored.addedAt > after ? stored.addedAt : after;
     const owners = [...new Set(Object.values(view.owners).flat())].filter((o) => !view.issue!.assignees.includes(o));
     if (owners.length > 0) actions.push({ kind: 'addAssignees', issue: view.issue.number, assignees: owners.slice(0, 10) });
     const key = `activate:${view.key}`;

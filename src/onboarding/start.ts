@@ -5,6 +5,7 @@
 import type { EmbarkConfig } from '../config.js';
 import { emptyMailLog } from '../customer/mail-log.js';
 import { renderStageIssue } from '../render/stage-issue.js';
+import { templateFingerprint, templateItemHashes } from '../template/fingerprint.js';
 import type { IntakeField, Template, TemplateStage } from '../template/model.js';
 import type { StageIssueSpec } from './plan.js';
 import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
@@ -116,7 +117,7 @@ export function planStart(input: StartInput): StartPlan {
   const state: StoredState = {
     v: 1,
     epic: epic.number,
-    template: { name: template.name, version: template.version, file: input.templateFile },
+    template: { name: template.name, version: template.version, file: input.templateFile, fingerprint: templateFingerprint(template), items: templateItemHashes(template) },
     customer: input.customer,
     startedAt: now,
     roles,

@@ -12,6 +12,9 @@ import { surveyAnswerSchema } from '../customer/survey.js';
 
 const actorStamp = z.object({ reason: z.string(), by: z.string(), at: z.string() });
 
+/** What `/upgrade` showed: the template version it compared with, who asked and when. */
+export const upgradePreviewSchema = z.object({ fingerprint: z.string(), version: z.string().nullable(), by: z.string(), at: z.string() });
+
 export const stageStateSchema = z.object({
   key: z.string(),
   title: z.string(),
@@ -43,6 +46,11 @@ export const stageStateSchema = z.object({
   optional: z.literal(true).optional(),
   /** False when the stage's `when:` did not hold for this customer: no issue, "not applicable". */
   applicable: z.literal(false).optional(),
+  /**
+   * When a template upgrade added this stage to the running onboarding (it starts no earlier).
+   * Written only on such a stage, so other states encode as they did (no status comment rewrite).
+   */
+  addedAt: z.string().nullable().optional(),
 });
 
 export const logEntrySchema = z.object({
@@ -56,7 +64,16 @@ export const logEntrySchema = z.object({
 export const storedStateSchema = z.object({
   v: z.literal(1),
   epic: z.number().int(),
-  template: z.object({ name: z.string(), version: z.string().nullable(), file: z.string().nullable() }),
+  template: z.object({
+    name: z.string(),
+    version: z.string().nullable(),
+    file: z.string().nullable(),
+    // Optional in the type only (decoding fills the default), so every state literal need not name them.
+    /** `templateFingerprint` of the checklist this onboarding runs; null when unknown (started before versions were recorded, or rebuilt). */
+    fingerprint: z.string().nullable().default(null).optional(),
+    /** Text hashes of the template's items at start or last upgrade: what is the template's, not added by hand; null when unknown. */
+    items: z.array(z.string()).nullable().default(null).optional(),
+  }),
   customer: z.string(),
   startedAt: z.string(),
   /** People behind each role for this onboarding (config at start, then `/assign`). */
@@ -84,6 +101,12 @@ export const storedStateSchema = z.object({
   /** Keys of reminders, escalations, check-ins and notices already posted. */
   sent: z.array(z.string()).default([]),
   log: z.array(logEntrySchema).default([]),
+  /**
+   * The template version `/upgrade` last previewed, so `/upgrade confirm` applies exactly that
+   * version; null or absent when nothing waits for confirmation. No default: a state that never
+   * saw `/upgrade` encodes as it did, so a command that changes nothing rewrites no status comment.
+   */
+  upgradePreview: upgradePreviewSchema.nullable().optional(),
   /**
    * The customer status page: the nonce its links are bound to (`/share revoke` rotates it).
    * Absent in older states; a malformed value is dropped rather than failing the whole state.

@@ -10,6 +10,7 @@ import { escapeTableCell } from '../render/escape.js';
 import type { PortfolioReport } from './report.js';
 import { type OnboardingRow, type PortfolioStatus, STATUSES } from './row.js';
 import { CSAT_TARGET_PERCENT, type CsatFigure, csatPercent, csatWords, meetsTarget } from './satisfaction.js';
+import { versionLabel } from './versions.js';
 
 /** Title and label of the dashboard issue (found by the label, never by the title). */
 export const DASHBOARD_TITLE = 'Onboarding dashboard';
@@ -62,12 +63,13 @@ function slippingFirst(rows: OnboardingRow[]): OnboardingRow[] {
 }
 
 function tableOf(rows: OnboardingRow[], input: DashboardInput): string[] {
-  const lines = ['| Customer | Stage | Progress | Owners | Due | Business days open |', '|---|---|---|---|---|---|'];
+  const lines = ['| Customer | Stage | Progress | Owners | Due | Business days open | Version |', '|---|---|---|---|---|---|---|'];
   for (const row of slippingFirst(rows).slice(0, MAX_ROWS)) {
     const customer = `[${escapeTableCell(row.customer, { maxLength: 80 })}](${row.url})`;
     const stage = row.stage ? escapeTableCell(`${row.stage.index} · ${row.stage.title}`, { maxLength: 80 }) : '–';
     const progress = `${row.progress.done}/${row.progress.total}`;
-    lines.push(`| ${customer} | ${stage} | ${progress} | ${ownersCell(row.owners)} | ${dueCell(row, input.stageDue?.[row.url] ?? null, input.now)} | ${row.businessDaysOpen} |`);
+    const version = row.templateVersion ? escapeTableCell(row.templateVersion, { maxLength: 40 }) : '–';
+    lines.push(`| ${customer} | ${stage} | ${progress} | ${ownersCell(row.owners)} | ${dueCell(row, input.stageDue?.[row.url] ?? null, input.now)} | ${row.businessDaysOpen} | ${version} |`);
   }
   if (rows.length > MAX_ROWS) lines.push('', `…and ${rows.length - MAX_ROWS} more (\`embark report\` lists them all).`);
   return lines;
@@ -91,6 +93,16 @@ function csatTable(csat: PortfolioReport['kpis']['csat']): string[] {
   const lines = ['### CSAT by template', '', `| Template | CSAT | Answers scoring 4 or 5 | Target ${CSAT_TARGET_PERCENT}% |`, '|---|---|---|---|'];
   for (const t of csat.byTemplate) {
     lines.push(`| ${escapeTableCell(t.template, { maxLength: 80 })} | ${csatPercent(t) ?? 'no answers yet'} | ${t.satisfied} of ${t.answers} | ${verdictOf(t)} |`);
+  }
+  return [...lines, ''];
+}
+
+/** Onboardings per template version: which still run an older checklist (`/upgrade` brings them up). */
+function versionsTable(versions: PortfolioReport['kpis']['templateVersions']): string[] {
+  if (versions.length === 0) return [];
+  const lines = ['### Template versions', '', '| Template | Version | Onboardings | Open |', '|---|---|---|---|'];
+  for (const v of versions) {
+    lines.push(`| ${escapeTableCell(v.template, { maxLength: 80 })} | ${escapeTableCell(versionLabel(v.version, v.fingerprint), { maxLength: 60 })} | ${v.onboardings} | ${v.open} |`);
   }
   return [...lines, ''];
 }
@@ -124,6 +136,7 @@ export function renderPortfolioMarkdown(input: DashboardInput): string {
     lines.push('');
   }
   lines.push(...csatTable(kpis.csat));
+  lines.push(...versionsTable(kpis.templateVersions));
   lines.push(...pie(kpis));
   return `${lines.join('\n').trimEnd()}\n`;
 }

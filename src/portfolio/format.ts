@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { PortfolioReport } from './report.js';
 import { type OnboardingRow, STATUSES } from './row.js';
 import { CSAT_TARGET_PERCENT, csatWords, meetsTarget } from './satisfaction.js';
+import { versionLabel } from './versions.js';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
 const owners = (o: Record<string, string[]>) =>
@@ -19,6 +20,7 @@ const CSV_COLUMNS = [
   // Added later: new columns go at the end, so spreadsheets reading columns by position keep working.
   'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin',
   'forecastAt', 'slipDays',
+  'templateFingerprint',
 ] as const;
 
 function csvRecord(r: OnboardingRow): (string | number)[] {
@@ -28,6 +30,7 @@ function csvRecord(r: OnboardingRow): (string | number)[] {
     r.onTime === null ? '' : String(r.onTime), r.businessDaysOpen, r.businessDaysBlocked,
     r.survey.answers, r.survey.satisfied, r.survey.averageScore ?? '', r.survey.latestScore ?? '', r.survey.latestCheckin ?? '',
     r.forecastAt ?? '', r.slipDays ?? '',
+    r.templateFingerprint ?? '',
   ];
 }
 
@@ -50,10 +53,10 @@ export function reportTable(report: PortfolioReport): string {
   const lines: string[] = [];
   if (report.onboardings.length === 0) lines.push('No onboardings found.');
   else {
-    const head = ['STATUS', 'REPO', 'EPIC', 'CUSTOMER', 'STAGE', 'DONE', 'OWNERS', 'DUE', 'ON TIME', 'DAYS OPEN'];
+    const head = ['STATUS', 'REPO', 'EPIC', 'CUSTOMER', 'STAGE', 'DONE', 'OWNERS', 'DUE', 'ON TIME', 'DAYS OPEN', 'VERSION'];
     const body = report.onboardings.map((r) => [
       r.status, r.repo, `#${r.epic}`, r.customer, r.stage ? `${r.stage.index} ${r.stage.title}` : '-', `${r.progress.done}/${r.progress.total}`,
-      owners(r.owners) || '-', day(r.dueAt), r.onTime === null ? '-' : r.onTime ? 'yes' : 'no', String(r.businessDaysOpen),
+      owners(r.owners) || '-', day(r.dueAt), r.onTime === null ? '-' : r.onTime ? 'yes' : 'no', String(r.businessDaysOpen), r.templateVersion ?? '-',
     ]);
     lines.push(align([head, ...body]));
   }
@@ -68,5 +71,8 @@ export function reportTable(report: PortfolioReport): string {
   const verdict = meetsTarget(k.csat);
   lines.push(`CSAT: ${csatWords(k.csat)}; target ${CSAT_TARGET_PERCENT}%${verdict === null ? '' : verdict ? ', met' : ', not met'}`);
   if (k.csat.answers > 0) for (const t of k.csat.byTemplate) lines.push(`CSAT "${t.template}": ${csatWords(t)}`);
+  for (const v of k.templateVersions) {
+    lines.push(`template "${v.template}" ${versionLabel(v.version, v.fingerprint)}: ${v.onboardings} onboarding${v.onboardings === 1 ? '' : 's'} (${v.open} open)`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@
  */
 import { type PortfolioEntry, type PortfolioStatus, STATUSES } from './row.js';
 import { type CsatKpi, portfolioCsat } from './satisfaction.js';
+import { type TemplateVersionCount, templateVersions } from './versions.js';
 
 export type Kpis = Record<PortfolioStatus, number> & {
   onTimeRate: number | null;
@@ -18,6 +19,8 @@ export type Kpis = Record<PortfolioStatus, number> & {
   stageCycle: { stage: string; medianBusinessDays: number; n: number }[];
   businessDaysBlocked: number;
   csat: CsatKpi;
+  /** Onboardings per template version (and fingerprint), open ones counted apart. */
+  templateVersions: TemplateVersionCount[];
 };
 
 /** The median (mean of the middle two for an even count); null for none. */
@@ -56,5 +59,6 @@ export function portfolioKpis(entries: PortfolioEntry[]): Kpis {
     stageCycle,
     businessDaysBlocked: entries.reduce((n, e) => n + e.row.businessDaysBlocked, 0),
     csat: portfolioCsat(entries.map((e) => ({ template: e.row.template, surveys: e.surveys }))),
+    templateVersions: templateVersions(entries.map((e) => e.row)),
   };
 }

@@ -48,6 +48,8 @@ export interface OnboardingRow {
   forecastAt: string | null;
   /** Business days the forecast lies past the plan it started with (negative: ahead); null when cancelled. */
   slipDays: number | null;
+  /** Fingerprint of the template checklist the onboarding runs (`/upgrade` changes it); null when unknown. */
+  templateFingerprint: string | null;
 }
 
 /** A stage that was started and completed: its cycle, counted once however often it was reopened. */
@@ -165,6 +167,7 @@ export function onboardingEntry(input: { source: PortfolioSource; state: StoredS
       businessDaysBlocked: businessDaysBlocked({ state, calendar, end }),
       survey: surveySummary(surveys),
       ...forecastFields(cancelledAt ? null : forecastOnboarding({ state: completedAt && !state.completedAt ? { ...state, completedAt } : state, calendar, now })),
+      templateFingerprint: state.template.fingerprint ?? null,
     },
     stageCycles,
     stageDueAt: activeDue,

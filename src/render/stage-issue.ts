@@ -50,7 +50,7 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 const TEAM = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** `EPIC title · Stage title`, shortening the EPIC title when the whole would be too long. */
-function stageTitle(epicTitle: string, stage: string): string {
+export function stageIssueTitle(epicTitle: string, stage: string): string {
   const sep = ' · ';
   const full = `${epicTitle}${sep}${stage}`;
   if ([...full].length <= MAX_TITLE_LENGTH) return full;
@@ -191,7 +191,7 @@ export function renderStageIssue(input: StageIssueInput): RenderedStageIssue {
   // Footnote definitions go last: GitHub renders them at the end whatever their place.
   if (footnotes.length > 0) lines.push('', ...footnotes);
   return {
-    title: stageTitle(epic.title, stage.title),
+    title: stageIssueTitle(epic.title, stage.title),
     body: `${lines.join('\n')}\n`,
     labels: input.labels ?? [defaultConfig.labels.stage],
     assignees: assigneesFor(roles, owners),

@@ -30,6 +30,11 @@ export interface BodyOptions {
   requireStages?: boolean;
   /** Filled in for the authoring checks (`authoring.ts`), which need facts the model drops. */
   trace?: BodyTrace;
+  /**
+   * The body of an issue form (or one opened from it): every field is a `### <label>` heading, so
+   * a stage ends at the next one, and checkboxes that are not a stage are answers, not stray items.
+   */
+  form?: boolean;
 }
 
 /** What the authoring checks learn from reading the body. */
@@ -100,7 +105,7 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
   }
   const footnotes = readFootnotes(doc, lineOffset, diagnostics);
   result.footnotes = footnotes.byLabel;
-  const report = findSections(doc, tasks.map((t) => t.startOffset));
+  const report = findSections(doc, tasks.map((t) => t.startOffset), { sameLevelEnds: options.form === true });
   for (const empty of report.emptyStageHeadings) {
     diagnostics.warnings.push(
       diagnostic(empty.line + lineOffset, 1, `\`${empty.text}\` has no \`- [ ]\` items under it, so it is not a stage: add items or remove the heading.`),
@@ -144,7 +149,7 @@ export function parseBody(body: string, options: BodyOptions, diagnostics: Diagn
   });
   resolveAfter(result.stages, names, afterSettings, options.trace);
   const orphans = tasks.filter((t) => !itemIds.has(t));
-  if (orphans.length > 0 && result.stages.length > 0) {
+  if (orphans.length > 0 && result.stages.length > 0 && !options.form) {
     const first = orphans[0]!;
     diagnostics.warnings.push(
       diagnostic(first.line + lineOffset, first.column, `${orphans.length} item(s) from here on are outside every stage and are ignored: move them under a \`### Stage N\` heading.`),

@@ -7,6 +7,7 @@ import { conditionOf } from './conditions.js';
 import { type FootnoteIndex, footnoteLinks } from './footnotes.js';
 import { idAllocator } from './ids.js';
 import type { TemplateItem } from './model.js';
+import { splitRetired } from './retired.js';
 import { addRole, type RoleBook, resolveRole } from './roles.js';
 import type { TemplateSettings } from './settings.js';
 
@@ -47,14 +48,16 @@ export function buildItems(
   const nextId = idAllocator(context.stageKey);
   const owner = context.owner ? addRole(context.roles, context.owner) : null;
   return entries.map((entry) => {
-    const { role, text } = resolveRole(entry.text, context.roles);
+    const resolved = resolveRole(entry.text, context.roles);
+    // An item an upgrade marked as dropped from the template reads as itself, and never blocks.
+    const { text, retired } = splitRetired(resolved.text);
     const id = nextId(text);
     return {
       id,
       text,
-      role: role ?? owner,
+      role: resolved.role ?? owner,
       checked: entry.checked,
-      optional: isOptional(text, id, context.settings),
+      optional: retired || isOptional(text, id, context.settings),
       line: entry.line + context.lineOffset,
       column: entry.column,
       checkboxOffset: entry.checkboxOffset,

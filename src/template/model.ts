@@ -52,6 +52,20 @@ export interface IntakeField {
   line: number;
   /** Set when the field is written as a task item (seed 000 style). */
   itemId: string | null;
+  /** The form field's `id`, for a field of an issue form that has one. */
+  id?: string;
+}
+
+/** A field of an issue form whose answer GitHub writes into the issue body under `### <label>`. */
+export interface FormField {
+  type: 'input' | 'textarea' | 'dropdown' | 'checkboxes';
+  /** The element's `id`, or null. */
+  id: string | null;
+  label: string;
+  /** Dropdown choices, or checkbox labels. */
+  options: string[];
+  /** 1-based line of the element in the form file. */
+  line: number;
 }
 
 /** One stage of work (`### Stage 1`). */
@@ -118,6 +132,11 @@ export interface Template {
    * `[^5]: ` (`[Portal](https://portal.example)`). Items carry the resolved URLs in `links`.
    */
   footnotes: Record<string, string>;
+  /**
+   * Set for an issue form (`.github/ISSUE_TEMPLATE/*.yml`): its fields, so the answers in an
+   * issue opened from it can be read. Absent for markdown templates.
+   */
+  form?: { fields: FormField[] };
   /**
    * The markdown the stage offsets and checkbox offsets count in: for a template file, the text
    * after the front matter (what an issue opened from it holds); for an issue, its body.

@@ -6,6 +6,7 @@
 import { checkAuthoring } from './authoring.js';
 import { type BodyTrace, parseBody } from './body.js';
 import { type Diagnostics, diagnostic, newDiagnostics } from './diagnostics.js';
+import { readFormAnswers } from './form-answers.js';
 import { splitTemplate } from './front-matter.js';
 import { readHeader } from './header.js';
 import type { ParseResult, Template } from './model.js';
@@ -88,7 +89,14 @@ export function parseIssueBody(body: string, template: Template, options: Pick<P
     const refused = tooLarge(body, options.maxBytes ?? DEFAULT_MAX_BYTES, 'issue body');
     if (refused) return refused;
     const diagnostics = newDiagnostics();
-    const parsed = parseBody(body, { settings: template.settings, knownRoles: template.roles, lineOffset: 0 }, diagnostics);
+    const form = template.form;
+    const parsed = parseBody(body, { settings: template.settings, knownRoles: template.roles, lineOffset: 0, form: form !== undefined }, diagnostics);
+    if (form) {
+      // An issue opened from a form: its answers are its intake fields (and fields written inside them).
+      const answers = readFormAnswers(body, form.fields);
+      const names = new Set(answers.map((a) => a.name.toLowerCase()));
+      parsed.fields = [...answers, ...parsed.fields.filter((f) => !names.has(f.name.toLowerCase()))];
+    }
     return finish({ ...template, ...parsed, body }, diagnostics);
   });
 }

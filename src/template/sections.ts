@@ -81,8 +81,12 @@ function headingsOf(doc: MarkdownDoc): HeadingInfo[] {
 const hasTask = (taskOffsets: number[], start: number, end: number): boolean =>
   taskOffsets.some((o) => o >= start && o < end);
 
-/** Splits the body into stage sections; `taskOffsets` are the start offsets of task items. */
-export function findSections(doc: MarkdownDoc, taskOffsets: number[]): SectionReport {
+/**
+ * Splits the body into stage sections; `taskOffsets` are the start offsets of task items.
+ * `sameLevelEnds`: a heading of the stage heading's level ends the stage too (an issue opened from
+ * a form, where every field is a `### <label>` heading and a stage is one of them).
+ */
+export function findSections(doc: MarkdownDoc, taskOffsets: number[], options: { sameLevelEnds?: boolean } = {}): SectionReport {
   const end = contentEnd(doc);
   const headings = headingsOf(doc).filter((h) => h.start < end);
   const staged = headings.filter((h) => STAGE_HEADING.test(h.text));
@@ -100,7 +104,7 @@ export function findSections(doc: MarkdownDoc, taskOffsets: number[]): SectionRe
         h.start > heading.start &&
         h.start < nextStart &&
         !starts.includes(h) &&
-        (staged.length > 0 ? h.node.depth < heading.node.depth : h.node.depth <= heading.node.depth),
+        (staged.length > 0 && !options.sameLevelEnds ? h.node.depth < heading.node.depth : h.node.depth <= heading.node.depth),
     );
     const sectionEnd = Math.min(stop?.start ?? nextStart, end);
     const match = STAGE_HEADING.exec(heading.text);

@@ -4,9 +4,16 @@
  */
 import type { Template } from './model.js';
 
-/** A template file's name without its folder, `bundled:` prefix or `.md`: what people type. */
+/** A template file's name without its folder, `bundled:` prefix or `.md` (`.yml` for a form): what people type. */
 export function shortName(file: string): string {
-  return (file.split(/[/:]/).pop() ?? '').replace(/\.md$/i, '');
+  return (file.split(/[/:]/).pop() ?? '').replace(/\.(?:md|ya?ml)$/i, '');
+}
+
+/** A form's entry in the config's `forms:` (by file name, with or without `.yml`, any case), or undefined. */
+export function formSettings(forms: Record<string, unknown>, file: string): unknown {
+  const name = (file.split('/').pop() ?? '').toLowerCase();
+  const key = Object.keys(forms).find((k) => k.toLowerCase() === name || k.toLowerCase() === shortName(name));
+  return key === undefined ? undefined : forms[key];
 }
 
 /** What selection needs of a template source (the repository's files and the bundled ones). */

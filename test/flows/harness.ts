@@ -68,3 +68,11 @@ export function statusComment(bed: Bed, epic: number) {
 export function appClient(b: Bed): Octokit {
   return client(b.double, 'app-token');
 }
+
+/** Comment as `user`, wait until Embark settled, and return Embark's newest reply on that issue ('' when none). */
+export async function say(b: Bed, issue: number, body: string, user = 'alice'): Promise<string> {
+  b.double.comment(REPO, issue, body, user);
+  await b.double.idle();
+  const replies = b.double.comments(REPO, issue).filter((c) => c.via_app && c.body.startsWith('<!-- embark:notice reply:'));
+  return replies.at(-1)?.body ?? '';
+}

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyPlan } from '../../src/github/apply-plan.js';
 import { knownIds, loadOnboarding } from '../../src/handlers/session.js';
 import { ownersMarker } from '../../src/render/owners-marker.js';
-import { appClient, type Bed, BODY, openOnboarding, REPO, ref, stages, startBed } from './harness.js';
+import { appClient, type Bed, BODY, openOnboarding, REPO, ref, say, stages, startBed } from './harness.js';
 
 let bed: Bed | undefined;
 afterEach(async () => {
@@ -15,13 +15,6 @@ afterEach(async () => {
   await bed?.close();
   bed = undefined;
 });
-
-async function say(b: Bed, issue: number, body: string, user = 'alice'): Promise<string> {
-  b.double.comment(REPO, issue, body, user);
-  await b.double.idle();
-  const replies = b.double.comments(REPO, issue).filter((c) => c.via_app && c.body.startsWith('<!-- embark:notice reply:'));
-  return replies.at(-1)?.body ?? '';
-}
 
 /** The harness body with two more CSM items in stage 1, so three can be ticked there at once. */
 const THREE_STAGE_TWO = BODY.replace(

@@ -141,12 +141,12 @@ describe('survey answers in embark report, read with a person\'s token', () => {
     expect(json.kpis.csat.byTemplate[0]).toEqual({ template: MSP, rate: 0.666, answers: 3, satisfied: 2 });
   });
 
-  it('--csv: the survey columns after the older ones (the forecast columns, added later, after them)', async () => {
+  it('--csv: the survey columns after the older ones (the forecast and template fingerprint columns, added later, after them)', async () => {
     const rows: string[][] = parse(await report(['--csv']));
     const head = rows[0]!;
-    expect(head.slice(-8)).toEqual(['businessDaysBlocked', 'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin', 'forecastAt', 'slipDays']);
+    expect(head.slice(-9)).toEqual(['businessDaysBlocked', 'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin', 'forecastAt', 'slipDays', 'templateFingerprint']);
     const done = rows.find((r) => r[head.indexOf('customer')] === 'Done Co')!;
-    expect(done.slice(-7, -2)).toEqual(['3', '2', '4', '3', '90']);
+    expect(done.slice(-8, -3)).toEqual(['3', '2', '4', '3', '90']);
   });
 
   it('--markdown: the CSAT line against the target and the table per template', async () => {

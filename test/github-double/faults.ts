@@ -22,6 +22,13 @@ export interface FaultSpec {
   after?: 'apply' | 'reject';
   /** Error message; defaults to GitHub's wording for the status. */
   message?: string;
+  /**
+   * Run just before the matching request is handled: a person acting in the gap between two of
+   * Embark's requests (a tick between its read and its write). With `pass`, nothing fails.
+   */
+  before?: () => void;
+  /** Let the request through (only `before` runs). */
+  pass?: boolean;
 }
 
 /** Returned by `double.fail()`. */
@@ -92,7 +99,8 @@ export class Faults {
     if (!rule) return null;
     rule.remaining -= 1;
     rule.hits += 1;
-    return rule.spec;
+    rule.spec.before?.();
+    return rule.spec.pass ? null : rule.spec;
   }
 
   clear(): void {

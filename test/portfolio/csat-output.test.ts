@@ -45,7 +45,8 @@ const OLD_COLUMNS = [
 describe('CSV', () => {
   it('keeps the old columns in their order and appends the survey columns', () => {
     const rows: string[][] = parse(reportCsv(reportOf(completed(1, 'Premium', [5, 2, 4]), completed(2, 'Basic', []))));
-    expect(rows[0]).toEqual([...OLD_COLUMNS, 'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin', 'forecastAt', 'slipDays']);
+    // The forecast columns came after CSAT, then the template fingerprint column, so it is last.
+    expect(rows[0]).toEqual([...OLD_COLUMNS, 'surveyAnswers', 'surveySatisfied', 'surveyAverageScore', 'surveyLatestScore', 'surveyLatestCheckin', 'forecastAt', 'slipDays', 'templateFingerprint']);
     const byCustomer = Object.fromEntries(rows.slice(1).map((r) => [r[3], r]));
     expect(byCustomer['Customer 1']!.slice(OLD_COLUMNS.length, OLD_COLUMNS.length + 5)).toEqual(['3', '2', '3.7', '4', '90']);
     expect(byCustomer['Customer 2']!.slice(OLD_COLUMNS.length, OLD_COLUMNS.length + 5)).toEqual(['0', '0', '', '', '']);

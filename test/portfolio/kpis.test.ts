@@ -15,6 +15,7 @@ function entry(status: PortfolioStatus, extra: EntryExtra = {}): PortfolioEntry 
       stage: null, progress: { done: 0, total: 0 }, owners: {}, startedAt: '2026-11-23T09:00:00Z', dueAt: null, completedAt: null,
       onTime: extra.onTime ?? null, businessDaysOpen: extra.days ?? 0, businessDaysBlocked: extra.blocked ?? 0,
       survey: surveySummary(surveys), forecastAt: null, slipDays: null,
+      templateFingerprint: null,
     },
     stageCycles: (extra.cycles ?? []).map(([stage, index, businessDays]) => ({ stage, index, businessDays })),
     stageDueAt: null,

@@ -44,6 +44,7 @@ function row(patch: Partial<OnboardingRow> = {}): OnboardingRow {
     survey: { answers: 0, satisfied: 0, averageScore: null, latestScore: null, latestCheckin: null },
     forecastAt: null,
     slipDays: null,
+    templateFingerprint: null,
     ...patch,
   };
 }

@@ -97,7 +97,7 @@ describe('embark report over the double', () => {
     const both = { CSM: ['alice'], Engineer: ['bob', 'carol'] };
     const base = { repo: REPO, template: 'Managed Services Onboarding', templateVersion: 'v2026.11' };
     // Fields added since (CSAT) are checked apart: every field a consumer read before is unchanged.
-    const old = json.onboardings.map(({ survey: _survey, forecastAt: _f, slipDays: _s, ...row }: Record<string, unknown>) => row);
+    const old = json.onboardings.map(({ survey: _survey, forecastAt: _f, slipDays: _s, templateFingerprint: _fingerprint, ...row }: Record<string, unknown>) => row);
     // The forecast (added later): three stages of 5 business days each. Late Co's first stage was due
     // Tue 1 Dec and is still open on Wed 2 Dec 10:00, so it ends today at the earliest and the
     // other two follow: 16 Dec, one business day past its plan of 15 Dec. Done Co finished on
@@ -109,6 +109,9 @@ describe('embark report over the double', () => {
       ['Done Co', '2026-11-30T09:00:00.000Z', -11],
       ['Cancelled Co', null, null],
     ]);
+    // Template versions (added since): every onboarding ran the fixture template from its start.
+    expect(new Set(json.onboardings.map((r: { templateFingerprint: unknown }) => r.templateFingerprint)).size).toBe(1);
+    expect(json.onboardings[0].templateFingerprint).toMatch(/^[0-9a-f]{12}$/);
     const noAnswers = { answers: 0, satisfied: 0, averageScore: null, latestScore: null, latestCheckin: null };
     expect(json.onboardings.map((r: { survey: unknown }) => r.survey)).toEqual(Array(5).fill(noAnswers));
     // Target 15 business days, skipping Thursday 26 Nov: from Mon 23 Nov -> Tue 15 Dec; from Tue 1 Dec -> Tue 22 Dec.
@@ -121,7 +124,10 @@ describe('embark report over the double', () => {
       { ...base, epic: epics.done, url: url(epics.done), customer: 'Done Co', status: 'completed', stage: null, progress: { done: 5, total: 5 }, owners: both, startedAt: '2026-11-23T09:00:00.000Z', dueAt: '2026-12-15T09:00:00.000Z', completedAt: '2026-11-30T09:00:00.000Z', onTime: true, businessDaysOpen: 4, businessDaysBlocked: 0 },
       { ...base, epic: epics.cancelled, url: url(epics.cancelled), customer: 'Cancelled Co', status: 'cancelled', stage: null, progress: { done: 0, total: 5 }, owners: both, startedAt: '2026-12-01T09:00:00.000Z', dueAt: '2026-12-22T09:00:00.000Z', completedAt: null, onTime: null, businessDaysOpen: 0, businessDaysBlocked: 0 },
     ]);
-    const { csat, ...oldKpis } = json.kpis;
+    const { csat, templateVersions, ...oldKpis } = json.kpis;
+    expect(templateVersions).toEqual([
+      { template: 'Managed Services Onboarding', version: 'v2026.11', fingerprint: json.onboardings[0].templateFingerprint, onboardings: 5, open: 3 },
+    ]);
     expect(csat).toEqual({ rate: null, answers: 0, satisfied: 0, target: 0.9, byTemplate: [{ template: 'Managed Services Onboarding', rate: null, answers: 0, satisfied: 0 }] });
     expect(oldKpis).toEqual({
       active: 1, blocked: 1, overdue: 1, completed: 1, cancelled: 1,
@@ -158,12 +164,13 @@ describe('embark report over the double', () => {
   it('table, CSV and markdown carry the same onboardings', async () => {
     const table = await report(['--repo', REPO], env, now);
     expect(table.stdout).toMatch(/^STATUS\s+REPO\s+EPIC/);
-    expect(table.stdout).toMatch(/^overdue +acme\/onboarding +#\d+ +Late Co +0 Stage 0: Agreement +0\/5 +CSM: alice +2026-12-15 +- +6$/m);
+    // The template version (added since) is the last column.
+    expect(table.stdout).toMatch(/^overdue +acme\/onboarding +#\d+ +Late Co +0 Stage 0: Agreement +0\/5 +CSM: alice +2026-12-15 +- +6 +v2026\.11$/m);
     expect(table.stdout).toContain('on time: 100% (cancelled not counted)');
     const csv = (await report(['--repo', REPO, '--csv'], env, now)).stdout.trim().split('\n');
     expect(csv).toHaveLength(6);
     expect(csv[0]).toMatch(/^repo,epic,url,customer/);
-    expect(csv[0]).toMatch(/,businessDaysBlocked,surveyAnswers,surveySatisfied,surveyAverageScore,surveyLatestScore,surveyLatestCheckin,forecastAt,slipDays$/);
+    expect(csv[0]).toMatch(/,businessDaysBlocked,surveyAnswers,surveySatisfied,surveyAverageScore,surveyLatestScore,surveyLatestCheckin,forecastAt,slipDays,templateFingerprint$/);
     const md = (await report(['--repo', REPO, '--markdown'], env, now)).stdout;
     expect(md).toContain('### Overdue (1)');
     expect(md).toContain('[Late Co](');
