@@ -7,11 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchHandlerCpu } from './cpu.js';
+import { benchCustomerMail } from './customer-mail.js';
 import { benchEnroll, benchEnrollMemory } from './enroll.js';
 import { benchFaults } from './faults.js';
-import { benchGraph } from './graph.js';
 import { benchCommands, benchNaive, benchProgress, benchStart, type RequestFigures } from './flows.js';
-import { benchCustomerMail } from './customer-mail.js';
+import { benchGraph } from './graph.js';
 import { benchMailThroughput } from './mail-throughput.js';
 import { benchParse } from './parse.js';
 import { benchPortfolio } from './portfolio.js';

@@ -12,15 +12,15 @@
 import type { EmbarkConfig } from '../config.js';
 import { readNoticeKey } from '../render/notice-marker.js';
 import type { BusinessCalendar } from '../schedule/calendar.js';
+import { readyStages } from '../template/stage-graph.js';
 import type { ProgressEvent } from './events.js';
+import { finishedKeys, onboardingComplete, storedGraph, storedPrerequisites } from './graph.js';
 import { renderActivationNotice, renderSummary } from './notices.js';
 import type { Action } from './plan.js';
 import type { OnboardingSnapshot } from './snapshot.js';
 import { appendLog, type StoredState } from './state.js';
 import { statusAction } from './status-action.js';
 import { completeStage, recordTick, reopenStage, type Work } from './transitions.js';
-import { readyStages } from '../template/stage-graph.js';
-import { finishedKeys, onboardingComplete, storedGraph, storedPrerequisites } from './graph.js';
 import { deriveStages, type ItemReader, type StageView } from './view.js';
 
 export interface ReconcileInput {
@@ -165,7 +165,8 @@ function startReady(stages: StageView[], work: Work, now: string): boolean {
     const stored = state.stages.find((s) => s.key === view.key)!;
     if (stored.startedAt) continue;
     const closes = (pre.get(view.key) ?? []).map((k) => state.stages.find((s) => s.key === k)?.completedAt ?? null);
-    stored.startedAt = closes.length > 0 && closes.every((c) => c !== null) ? closes.reduce((a, b) => (b! > a! ? b : a))! : now;
+    // ISO instants sort as text: the last prerequisite to finish is the last one sorted.
+    stored.startedAt = closes.length > 0 && closes.every((c) => c !== null) ? [...(closes as string[])].sort().at(-1)! : now;
     const owners = [...new Set(Object.values(view.owners).flat())].filter((o) => !view.issue!.assignees.includes(o));
     if (owners.length > 0) actions.push({ kind: 'addAssignees', issue: view.issue.number, assignees: owners.slice(0, 10) });
     const key = `activate:${view.key}`;

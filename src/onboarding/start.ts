@@ -4,12 +4,12 @@
  */
 import type { EmbarkConfig } from '../config.js';
 import { renderStageIssue } from '../render/stage-issue.js';
-import type { Template, TemplateStage } from '../template/model.js';
-import type { StageIssueSpec } from './plan.js';
-import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
 import { stageWithoutItems } from '../template/item-filter.js';
+import type { Template, TemplateStage } from '../template/model.js';
 import { prerequisites, readyStages } from '../template/stage-graph.js';
 import { graphFields, stageGraphOf } from './graph.js';
+import type { StageIssueSpec } from './plan.js';
+import type { IssueSnapshot, StageIssueSnapshot } from './snapshot.js';
 import { newStageState, type StoredState } from './state.js';
 
 export interface StartInput {

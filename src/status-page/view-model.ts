@@ -6,8 +6,8 @@
  * this filter are the tests of what leaks.
  */
 import type { EmbarkConfig } from '../config.js';
-import type { DueInfo } from '../onboarding/due.js';
 import { isCustomerItem } from '../onboarding/customer-items.js';
+import type { DueInfo } from '../onboarding/due.js';
 import type { StoredState } from '../onboarding/state.js';
 import { frontierIndex, type StageView, skipKey } from '../onboarding/view.js';
 
