@@ -15,8 +15,8 @@ import { newBodies } from './body-edits.js';
 import { ONCE, openIssue, postComment } from './create.js';
 import { type CreatedIssue, createStageIssues } from './create-stage-issues.js';
 import { ensureLabels } from './ensure-labels.js';
-import { type BlockedByEdge, linkBlockedBy } from './link-dependencies.js';
 import { applyIssueChanges, type KnownIds } from './issue-changes.js';
+import { type BlockedByEdge, linkBlockedBy } from './link-dependencies.js';
 import type { Octokit, RepoRef } from './octokit.js';
 
 export interface ApplyContext extends RepoRef {

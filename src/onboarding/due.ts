@@ -35,7 +35,7 @@ export function stageDue(stage: StoredState['stages'][number], calendar: Busines
   if (stage.dueAt) return stage.dueAt;
   const own = stage.startedAt && stage.dueDays ? stageDueAt({ startedAt: stage.startedAt, dueDays: stage.dueDays, calendar }) : null;
   const deadline = stage.deadlineDays && onboardingStartedAt ? stageDueAt({ startedAt: onboardingStartedAt, dueDays: stage.deadlineDays, calendar }) : null;
-  const due = own && deadline ? (deadline < own ? deadline : own) : (own ?? deadline);
+  const due = own && deadline ? new Date(Math.min(own.getTime(), deadline.getTime())) : (own ?? deadline);
   return due?.toISOString() ?? null;
 }
 

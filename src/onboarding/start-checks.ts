@@ -3,8 +3,8 @@
  * what to fix, with file and line for templates. Nothing is created while any holds.
  */
 
-import { MAX_STAGES } from '../template/index.js';
 import type { ConditionResult } from '../template/conditions.js';
+import { MAX_STAGES } from '../template/index.js';
 import type { Diagnostic, ParseResult } from '../template/model.js';
 
 const PLACEHOLDER = /%customer%|\{\{\s*customer\s*\}\}/i;

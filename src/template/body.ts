@@ -4,6 +4,7 @@
  */
 import { collectListItems, isTask, type ListEntry } from '../checklist/list-items.js';
 import { parseMarkdown } from '../checklist/mdast.js';
+import { conditionOf } from './conditions.js';
 import { type Diagnostics, diagnostic } from './diagnostics.js';
 import { fieldOf } from './fields.js';
 import { readFootnotes } from './footnotes.js';
@@ -12,7 +13,6 @@ import type { IntakeField, Template, TemplateStage } from './model.js';
 import { addRole, createRoleBook, explicitMarker } from './roles.js';
 import { findSections, headingText, type Section, stageKeys } from './sections.js';
 import type { TemplateSettings } from './settings.js';
-import { conditionOf } from './conditions.js';
 
 type StageSettings = TemplateSettings['stages'][string];
 

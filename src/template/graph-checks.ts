@@ -6,8 +6,8 @@
 import type { BodyTrace } from './body.js';
 import { fieldFor } from './conditions.js';
 import { type Diagnostics, diagnostic } from './diagnostics.js';
-import type { Template } from './model.js';
 import { namesItem } from './items.js';
+import type { Template } from './model.js';
 import { findCycle, neverStarting } from './stage-graph.js';
 import { findKeyPoint } from './yaml-lines.js';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { ApiError, gone, notFound } from './errors.js';
 import { ProjectBoard } from './project-ops.js';
-import type { CommentRecord, DomainEvent, IssueRecord, LabelRecord, Permission, RepoRecord, UserRecord, IssueTypeRecord } from './types.js';
+import type { CommentRecord, DomainEvent, IssueRecord, IssueTypeRecord, LabelRecord, Permission, RepoRecord, UserRecord } from './types.js';
 
 /** What a node id points at. */
 export type NodeRef = { kind: 'issue' | 'comment' | 'user' | 'repo' | 'label'; key: string | number };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { stageWithoutItems } from '../../src/template/item-filter.js';
 import { parseTemplate } from '../../src/template/index.js';
+import { stageWithoutItems } from '../../src/template/item-filter.js';
 
 function stageOf(body: string) {
   const parsed = parseTemplate(`---\nname: T\nabout: t\ntitle: "[T] %customer%"\n---\n${body}`);
