@@ -26,6 +26,18 @@ const { privateKey } = generateKeyPairSync('rsa', {
 
 const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Requests a killed replica still completes, because their promise is shared with the live
+ * replicas of this one test process: @octokit/auth-app keeps ONE pending installation-token
+ * request per installation in a module-level map, and every app in the process waits on it. A
+ * dead replica's token request left hanging would freeze every replica (in production each
+ * replica is a process of its own and a SIGKILL takes its pending token with it). Creating a
+ * token changes nothing on GitHub, so letting it finish hides nothing a dead process would do.
+ */
+function sharedInProcess(url: string): boolean {
+  return /\/app\/installations\/\d+\/access_tokens$/.test(url);
+}
+
 /** Job retries for beds: the production policy, with delays short enough for tests. */
 export const FAST_RETRY: RetrySettings = { attempts: 8, baseMs: 5, maxMs: 200 };
 
@@ -39,8 +51,9 @@ export interface AppBed {
   replicas: { probot: Probot; runtime: Runtime }[];
   /**
    * Kill a replica the way SIGKILL does: from now on its GitHub requests never answer (those in
-   * flight were sent; their answers are lost), its claims on jobs and onboarding leases are no
-   * longer renewed and run out, and it gets no more webhooks. Its jobs are run again elsewhere.
+   * flight were sent; their answers are lost; installation tokens aside, see `sharedInProcess`),
+   * its claims on jobs and onboarding leases are no longer renewed and run out, and it gets no
+   * more webhooks. Its jobs are run again elsewhere.
    */
   killReplica(index: number): Promise<void>;
   /** Stop a replica as a deploy does (running jobs finish first); it gets no more webhooks. */
@@ -120,9 +133,9 @@ export async function startAppBed(
         frozen.add(() => reject(new Error('app bed: this replica was killed')));
       });
     const replicaFetch = (async (url: string, init?: RequestInit) => {
-      if (dead) return hang();
+      if (dead && !sharedInProcess(url)) return hang();
       const response = await fetch(url, init);
-      return dead ? hang() : response;
+      return dead && !sharedInProcess(url) ? hang() : response;
     }) as typeof fetch;
     const Base = clientClass(options.throttle ?? false, options.retry ?? false, options.retryBaseMs);
     const probot = new Probot({
