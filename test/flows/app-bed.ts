@@ -121,8 +121,12 @@ export async function startAppBed(
     ...options.env,
   };
   const settings = readSettings(env);
-  /** Replicas killed or stopped: their leftovers are released when the bed closes. */
-  const gone: { runtime: Runtime; release: () => void; lockRedis: Redis | null }[] = [];
+  /**
+   * Killed replicas: their frozen work is released and their runtime closed when the bed closes,
+   * once. (Closing an ioredis connection twice leaves a 2 s timer behind that keeps the process,
+   * and Jest with it, from exiting: `disconnect()` on a closed socket never hears its "close".)
+   */
+  const killed: { runtime: Runtime; release: () => void }[] = [];
   const extras = new Map<Runtime, { kill: () => void; release: () => void; lockRedis: Redis | null }>();
   const startReplica = async () => {
     // A killed process answers nothing: its requests hang until the bed closes, then fail.
@@ -169,9 +173,7 @@ export async function startAppBed(
   const leave = (index: number) => {
     const [replica] = replicas.splice(index, 1);
     if (!replica) throw new Error(`app bed: no replica ${index}`);
-    const extra = extras.get(replica.runtime)!;
-    gone.push({ runtime: replica.runtime, release: extra.release, lockRedis: extra.lockRedis });
-    return { runtime: replica.runtime, extra };
+    return { runtime: replica.runtime, extra: extras.get(replica.runtime)! };
   };
   for (let i = 0; i < (options.replicas ?? 1); i++) await startReplica();
   double.addRepo({ owner: 'acme', name: 'onboarding', collaborators: options.collaborators, files: options.files });
@@ -188,10 +190,12 @@ export async function startAppBed(
       extra.kill();
       extra.lockRedis?.disconnect();
       if (runtime.queue.kind === 'redis') await (runtime.queue as RedisQueue).kill();
+      killed.push({ runtime, release: extra.release });
     },
     async stopReplica(index) {
-      const { runtime } = leave(index);
+      const { runtime, extra } = leave(index);
       await runtime.close();
+      extra.lockRedis?.disconnect();
     },
     startReplica,
     advance(ms) {
@@ -219,10 +223,9 @@ export async function startAppBed(
         extras.get(r.runtime)?.lockRedis?.disconnect();
       }
       // Killed replicas' frozen work fails now and unwinds against closed connections.
-      for (const g of gone) {
-        g.release();
-        await g.runtime.close().catch(() => undefined);
-        g.lockRedis?.disconnect();
+      for (const k of killed) {
+        k.release();
+        await k.runtime.close().catch(() => undefined);
       }
       await double.close();
     },
