@@ -29,6 +29,18 @@ const { privateKey } = generateKeyPairSync('rsa', {
 
 const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Requests a killed replica still completes, because their promise is shared with the live
+ * replicas of this one test process: @octokit/auth-app keeps ONE pending installation-token
+ * request per installation in a module-level map, and every app in the process waits on it. A
+ * dead replica's token request left hanging would freeze every replica (in production each
+ * replica is a process of its own and a SIGKILL takes its pending token with it). Creating a
+ * token changes nothing on GitHub, so letting it finish hides nothing a dead process would do.
+ */
+function sharedInProcess(url: string): boolean {
+  return /\/app\/installations\/\d+\/access_tokens$/.test(url);
+}
+
 /** Job retries for beds: the production policy, with delays short enough for tests. */
 export const FAST_RETRY: RetrySettings = { attempts: 8, baseMs: 5, maxMs: 200 };
 
@@ -42,8 +54,9 @@ export interface AppBed {
   replicas: { probot: Probot; runtime: Runtime }[];
   /**
    * Kill a replica the way SIGKILL does: from now on its GitHub requests never answer (those in
-   * flight were sent; their answers are lost), its claims on jobs and onboarding leases are no
-   * longer renewed and run out, and it gets no more webhooks. Its jobs are run again elsewhere.
+   * flight were sent; their answers are lost; installation tokens aside, see `sharedInProcess`),
+   * its claims on jobs and onboarding leases are no longer renewed and run out, and it gets no
+   * more webhooks. Its jobs are run again elsewhere.
    */
   killReplica(index: number): Promise<void>;
   /** Stop a replica as a deploy does (running jobs finish first); it gets no more webhooks. */
@@ -115,8 +128,12 @@ export async function startAppBed(
     ...options.env,
   };
   const settings = readSettings(env);
-  /** Replicas killed or stopped: their leftovers are released when the bed closes. */
-  const gone: { runtime: Runtime; release: () => void; lockRedis: Redis | null }[] = [];
+  /**
+   * Killed replicas: their frozen work is released and their runtime closed when the bed closes,
+   * once. (Closing an ioredis connection twice leaves a 2 s timer behind that keeps the process,
+   * and Jest with it, from exiting: `disconnect()` on a closed socket never hears its "close".)
+   */
+  const killed: { runtime: Runtime; release: () => void }[] = [];
   const extras = new Map<Runtime, { kill: () => void; release: () => void; lockRedis: Redis | null }>();
   const startReplica = async () => {
     // A killed process answers nothing: its requests hang until the bed closes, then fail.
@@ -127,9 +144,9 @@ export async function startAppBed(
         frozen.add(() => reject(new Error('app bed: this replica was killed')));
       });
     const replicaFetch = (async (url: string, init?: RequestInit) => {
-      if (dead) return hang();
+      if (dead && !sharedInProcess(url)) return hang();
       const response = await fetch(url, init);
-      return dead ? hang() : response;
+      return dead && !sharedInProcess(url) ? hang() : response;
     }) as typeof fetch;
     const Base = clientClass(options.throttle ?? false, options.retry ?? false, options.retryBaseMs);
     const probot = new Probot({
@@ -164,9 +181,7 @@ export async function startAppBed(
   const leave = (index: number) => {
     const [replica] = replicas.splice(index, 1);
     if (!replica) throw new Error(`app bed: no replica ${index}`);
-    const extra = extras.get(replica.runtime)!;
-    gone.push({ runtime: replica.runtime, release: extra.release, lockRedis: extra.lockRedis });
-    return { runtime: replica.runtime, extra };
+    return { runtime: replica.runtime, extra: extras.get(replica.runtime)! };
   };
   for (let i = 0; i < (options.replicas ?? 1); i++) await startReplica();
   double.addRepo({ owner: 'acme', name: 'onboarding', collaborators: options.collaborators, files: options.files });
@@ -183,10 +198,12 @@ export async function startAppBed(
       extra.kill();
       extra.lockRedis?.disconnect();
       if (runtime.queue.kind === 'redis') await (runtime.queue as RedisQueue).kill();
+      killed.push({ runtime, release: extra.release });
     },
     async stopReplica(index) {
-      const { runtime } = leave(index);
+      const { runtime, extra } = leave(index);
       await runtime.close();
+      extra.lockRedis?.disconnect();
     },
     startReplica,
     advance(ms) {
@@ -214,10 +231,9 @@ export async function startAppBed(
         extras.get(r.runtime)?.lockRedis?.disconnect();
       }
       // Killed replicas' frozen work fails now and unwinds against closed connections.
-      for (const g of gone) {
-        g.release();
-        await g.runtime.close().catch(() => undefined);
-        g.lockRedis?.disconnect();
+      for (const k of killed) {
+        k.release();
+        await k.runtime.close().catch(() => undefined);
       }
       await double.close();
     },

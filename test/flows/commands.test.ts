@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { readTasks } from '../../src/checklist/index.js';
 import { type Bed, openOnboarding, REPO, stages, startBed, statusComment } from './harness.js';
 
 let bed: Bed | undefined;
@@ -124,6 +125,19 @@ describe('slash commands', () => {
     const epic = Number(m![1]);
     expect(bed.double.issue(REPO, epic).title).toBe('[Managed Services Onboarding] Northwind Traders');
     expect(stages(bed, epic)).toHaveLength(3);
+  });
+
+  it('a completed onboarding still answers each command once: /check on a closed stage issue, /assign and /unblock on the EPIC', async () => {
+    bed = await startBed();
+    const epic = await openOnboarding(bed);
+    for (const s of stages(bed, epic)) for (let box = 0, boxes = readTasks(s.body ?? '').length; box < boxes; box++) bed.double.toggleCheckbox(REPO, s.number, box, 'alice');
+    await bed.double.idle();
+    expect(bed.double.issue(REPO, epic).state).toBe('closed');
+    const [s0] = stages(bed, epic);
+    const posted = ([[s0!.number, '/check 1'], [epic, '/assign csm @bob'], [epic, '/unblock']] as const).map(([issue, body]) => ({ issue, id: bed!.double.comment(REPO, issue, body, 'alice').id }));
+    await bed.double.idle();
+    const answers = posted.map((c) => bed!.double.comments(REPO, c.issue).filter((r) => r.via_app && r.body.startsWith(`<!-- embark:notice reply:${c.id} -->`)).length);
+    expect(answers).toEqual([1, 1, 1]);
   });
 
   it('escapes user text written back: no mentions, no fake markers', async () => {

@@ -59,6 +59,24 @@ describe('several replicas on one Redis', () => {
     expect(await bed.runtime.queue.failed()).toEqual([]);
   }, 120_000);
 
+  it('a replica killed while its installation token is on the way does not stall the next one', async () => {
+    bed = await startBed({ replicas: 1, redis: { url: REDIS_URL, prefix: prefix('kill-token') } });
+    const b = bed;
+    const tokens = () => b.double.counts().byRoute['POST /app/installations/{installation_id}/access_tokens'] ?? 0;
+    // Kill the only replica while the double is still answering its first token request.
+    b.double.setLatency(100);
+    const first = b.double.openIssue(REPO, { title: '[Managed Services Onboarding] Contoso', body: BODY, user: 'alice' }).number;
+    while (tokens() === 0) await new Promise((resolve) => setImmediate(resolve));
+    await b.killReplica(0);
+    b.double.setLatency(0);
+    // Its successor needs a token of its own, for a new onboarding and for the dead one's job.
+    await b.startReplica();
+    const second = b.double.openIssue(REPO, { title: '[Managed Services Onboarding] Fabrikam', body: BODY, user: 'alice' }).number;
+    await b.settle();
+    expect(stages(b, first)).toHaveLength(3);
+    expect(stages(b, second)).toHaveLength(3);
+  });
+
   it('exactly one replica sweeps an interval', async () => {
     bed = await startBed({ replicas: 3, redis: { url: REDIS_URL, prefix: prefix('sweep') } });
     let sweeps = 0;
