@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readSettings } from '../src/app/settings.js';
-import { installationsOf } from '../src/handlers/start-api/installation.js';
+import { installationsOf } from '../src/handlers/installations.js';
 import { startApiRoute } from '../src/handlers/start-api/route.js';
 import { type Bed, openOnboarding, REPO, startBed } from './bed.js';
 import { figures, type RequestFigures } from './flows.js';

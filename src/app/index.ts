@@ -7,7 +7,7 @@
  */
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { adminRoutes } from '../handlers/admin-routes.js';
-import { installationsOf } from '../handlers/start-api/installation.js';
+import { installationsOf } from '../handlers/installations.js';
 import { startApiRoute } from '../handlers/start-api/route.js';
 import { mountStatusPage } from '../handlers/status-page/index.js';
 import { startSweepInterval, sweepRoute } from '../handlers/sweep-runner.js';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readSettings } from '../../src/app/settings.js';
 import type { PaceClock } from '../../src/enroll/pace.js';
-import { installationsOf } from '../../src/handlers/start-api/installation.js';
+import { installationsOf } from '../../src/handlers/installations.js';
 import { startApiRoute } from '../../src/handlers/start-api/route.js';
 import type { RedisQueue } from '../../src/jobs/redis-queue.js';
 import { bodySignature, hubspotSignature } from '../../src/start-api/auth.js';

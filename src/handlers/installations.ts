@@ -1,11 +1,11 @@
 /**
- * The app's installation on a repository named in a start request, and its client: the id is
- * looked up once per repository and kept (Probot caches the token). Null when the app is not
- * installed there, or the repository does not exist: the request is then refused by name.
+ * The app's installation on a repository, and its client, for requests that come without a webhook
+ * (the start API, the status page): the id is looked up once per repository and kept (Probot
+ * caches the token). Null when the app is not installed there or the repository does not exist.
  */
 import type { Probot } from 'probot';
-import { installationClient, repoInstallationId } from '../../github/app-client.js';
-import type { Octokit } from '../../github/octokit.js';
+import { installationClient, repoInstallationId } from '../github/app-client.js';
+import type { Octokit } from '../github/octokit.js';
 
 export function installationsOf(app: Pick<Probot, 'auth'>, settings: { requestTimeoutMs: number }): (owner: string, repo: string) => Promise<{ id: number; octokit: Octokit } | null> {
   const ids = new Map<string, number>();
