@@ -117,7 +117,14 @@ export async function startAppBed(
   let turn = 0;
   const double = await startGitHubDouble({
     ...options,
-    webhook: (call) => replicas[turn++ % replicas.length]!.probot.webhooks.verifyAndReceive(call),
+    webhook: (call) => {
+      const replica = replicas[turn++ % replicas.length]!;
+      const answer = replica.probot.webhooks.verifyAndReceive(call);
+      // A process that dies while a delivery is in flight never answers it: GitHub sees the
+      // connection fail (and does not redeliver), so the delivery must end, not hang the double.
+      const died = extras.get(replica.runtime)?.died;
+      return died ? Promise.race([answer, died]) : answer;
+    },
     busy: () => replicas.reduce((n, r) => n + (r.runtime.queue.kind === 'memory' ? (r.runtime.queue as MemoryQueue).pendingNow() : 0), 0),
   });
   const clock = { now: new Date('2026-11-23T09:00:00Z') };
@@ -134,11 +141,16 @@ export async function startAppBed(
    * and Jest with it, from exiting: `disconnect()` on a closed socket never hears its "close".)
    */
   const killed: { runtime: Runtime; release: () => void }[] = [];
-  const extras = new Map<Runtime, { kill: () => void; release: () => void; lockRedis: Redis | null }>();
+  const extras = new Map<Runtime, { kill: () => void; release: () => void; lockRedis: Redis | null; died: Promise<never>; end: () => void }>();
   const startReplica = async () => {
     // A killed process answers nothing: its requests hang until the bed closes, then fail.
     const frozen = new Set<() => void>();
     let dead = false;
+    let end!: () => void;
+    const died = new Promise<never>((_resolve, reject) => {
+      end = () => reject(new Error('app bed: the replica went away before answering the delivery'));
+    });
+    died.catch(() => undefined);
     const hang = () =>
       new Promise<Response>((_resolve, reject) => {
         frozen.add(() => reject(new Error('app bed: this replica was killed')));
@@ -169,7 +181,10 @@ export async function startAppBed(
       extras.set(runtime, {
         kill: () => {
           dead = true;
+          end();
         },
+        died,
+        end,
         release: () => {
           for (const fail of frozen) fail();
           frozen.clear();
@@ -203,6 +218,7 @@ export async function startAppBed(
     async stopReplica(index) {
       const { runtime, extra } = leave(index);
       await runtime.close();
+      extra.end();
       extra.lockRedis?.disconnect();
     },
     startReplica,
