@@ -226,7 +226,7 @@ export async function startAppBed(
       clock.now = new Date(clock.now.getTime() + ms);
       double.setNow(clock.now);
     },
-    async settle(timeoutMs = 60_000) {
+    async settle(timeoutMs = 180_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await double.idle({ timeoutMs });

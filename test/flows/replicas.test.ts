@@ -57,7 +57,7 @@ describe('several replicas on one Redis', () => {
     }
     // Each delivery ran at most as often as it arrived; redelivered ids were deduplicated while queued.
     expect(await bed.runtime.queue.failed()).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('a replica killed while its installation token is on the way does not stall the next one', async () => {
     bed = await startBed({ replicas: 1, redis: { url: REDIS_URL, prefix: prefix('kill-token') } });
